@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { assertScope, useTenant } from "./actor";
+import { CompanyEntity, type CompanyItem } from "./db/company";
+import { UsageEntity } from "./db/usage";
+import { ConflictError, NotFoundError } from "./errors";
+import { CustomField } from "./custom-field";
+import { newId } from "./id";
+import { Phone } from "./phone";
+import { Plan } from "./plan";
+import { now } from "./ports";
+import { Records } from "./records";
+import { Search } from "./search";
+import { Tenant } from "./tenant";
+import { Tx } from "./tx";
+import { Id, Name, Tags, parse } from "./validation";
+import { Visibility } from "./visibility";
+
+export * as Company from "./company";
+
+const Fields = {
+  name: Name,
+  domain: z.string().trim().toLowerCase().max(253).regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "Enter a domain such as example.com.").nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  industry: z.string().trim().max(100).nullable(),
+  tags: Tags,
+  ownerId: Id,
+  shared: z.boolean(),
+  custom: z.record(z.string(), z.unknown()),
+};
+export const CompanyInput = z.strictObject(Fields).partial().required({ name: true });
+export const CompanyPatch = z.strictObject({ ...Fields, version: z.number().int().positive() }).partial().required({ version: true });
+
+export function present(c: CompanyItem) {
+  const { nameKey: _n, searchTerms: _s, ...rest } = c;
+  return { ...rest, tags: rest.tags ?? [], custom: rest.custom ?? {} };
+}
+export type Company = ReturnType<typeof present>;
+
+async function normalizeFields(input: Partial<z.infer<z.ZodObject<typeof Fields>>>) {
+  const out: Record<string, unknown> = { ...input };
+  if (input.phone) out.phone = Phone.toE164(input.phone, (await Tenant.settings()).phoneRegion);
+  if (input.custom !== undefined) out.custom = await CustomField.validate("company", input.custom);
+  if (input.tags) out.tags = [...new Set(input.tags)];
+  if (input.ownerId) out.ownerId = await Records.resolveOwner(input.ownerId);
+  return out;
+}
+
+function derived(c: Omit<CompanyItem, "nameKey" | "searchTerms">) {
+  return {
+    nameKey: Search.normalize(c.name).slice(0, 200),
+    searchTerms: Search.terms({ name: c.name, phone: c.phone, extra: c.domain ? [c.domain] : [] }),
+  };
+}
+
+/** Creates a company within the plan's limit and indexes it for search. */
+export async function create(raw: unknown): Promise<Company> {
+  assertScope("companies:write");
+  await Tenant.requireFeature("companies");
+  const input = parse(CompanyInput, raw);
+  const fields = await normalizeFields(input);
+  const tenantId = useTenant();
+  const limit = Plan.get((await Tenant.current()).plan).limits.companies;
+  const at = now().toISOString();
+  const base = {
+    tenantId,
+    companyId: newId(),
+    name: input.name,
+    domain: input.domain ?? undefined,
+    phone: (fields.phone as string | null) ?? undefined,
+    industry: input.industry ?? undefined,
+    tags: (fields.tags as string[]) ?? [],
+    ownerId: await Records.resolveOwner(input.ownerId),
+    shared: input.shared ?? false,
+    custom: (fields.custom as Record<string, unknown>) ?? {},
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const item: CompanyItem = { ...base, ...derived(base) };
+  const tx = new Tx(tenantId).add(() => CompanyEntity.create(item).commit());
+  tx.add(() => {
+    const u = UsageEntity.update({ tenantId }).add({ companies: 1 });
+    return (limit === null ? u : u.where((a, op) => op.lt(a.companies, limit))).commit();
+  }, () => Plan.limitReached("companies"));
+  for (const op of Search.indexOps("company", item.companyId, [], item.searchTerms ?? [], item)) tx.add(op);
+  await tx
+    .audit({ action: "company.created", recordType: "company", recordId: item.companyId, after: present(item) })
+    .event("company.created", present(item))
+    .run();
+  return present(item);
+}
+
+async function load(companyId: string): Promise<CompanyItem> {
+  const { data } = await CompanyEntity.get({ tenantId: useTenant(), companyId }).go();
+  if (!data || !Visibility.canSee(await Visibility.ownerScope(), data)) throw new NotFoundError("company");
+  return data;
+}
+
+export async function get(companyId: string): Promise<Company> {
+  assertScope("companies:read");
+  return present(await load(companyId));
+}
+
+export async function update(companyId: string, raw: unknown): Promise<Company> {
+  assertScope("companies:write");
+  const input = parse(CompanyPatch, raw);
+  const before = await load(companyId);
+  const { version, ...changes } = input;
+  const fields = await normalizeFields(changes);
+  const merged = { ...before, ...fields, version: before.version + 1, updatedAt: now().toISOString() } as CompanyItem;
+  for (const k of ["domain", "phone", "industry"] as const) if (merged[k] === null) delete merged[k];
+  const after: CompanyItem = { ...merged, ...derived(merged) };
+  const tx = new Tx(useTenant()).add(
+    () => CompanyEntity.put(after).where((a, op) => op.eq(a.version, version)).commit(),
+    () => new ConflictError(),
+  );
+  for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+  await tx
+    .audit({ action: "company.updated", recordType: "company", recordId: companyId, before: present(before), after: present(after) })
+    .event("company.updated", present(after))
+    .run();
+  return present(after);
+}
+
+/** Deletes a company. Its contacts stay, and show no company. */
+export async function remove(companyId: string): Promise<void> {
+  assertScope("companies:write");
+  const before = await load(companyId);
+  const tenantId = useTenant();
+  const tx = new Tx(tenantId)
+    .add(() => CompanyEntity.delete({ tenantId, companyId }).where((a, op) => op.eq(a.version, before.version)).commit(), () => new ConflictError())
+    .add(() => UsageEntity.update({ tenantId }).add({ companies: -1 }).commit());
+  for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], [], before)) tx.add(op);
+  await tx
+    .audit({ action: "company.deleted", recordType: "company", recordId: companyId, before: present(before) })
+    .event("company.deleted", { companyId })
+    .run();
+}
+
+export async function list(raw: unknown): Promise<{ items: Company[]; cursor: string | null }> {
+  assertScope("companies:read");
+  const query = parse(Records.ListQuery, raw ?? {});
+  const tenantId = useTenant();
+  const scope = await Visibility.ownerScope();
+  if (query.q) {
+    const ids = await Search.find("company", query.q, query.limit * 2);
+    if (!ids.length) return { items: [], cursor: null };
+    const { data } = await CompanyEntity.get(ids.map((companyId) => ({ tenantId, companyId }))).go();
+    const byId = new Map(data.map((c) => [c.companyId, c]));
+    const items = ids.map((id) => byId.get(id)).filter((c): c is CompanyItem => !!c && Visibility.canSee(scope, c));
+    return { items: items.slice(0, query.limit).map(present), cursor: null };
+  }
+  const q = query.sort === "updated" ? CompanyEntity.query.byUpdated({ tenantId }) : CompanyEntity.query.byName({ tenantId });
+  const order = query.order ?? (query.sort === "updated" ? "desc" : "asc");
+  const res = await Records.page<CompanyItem>(q, Records.filters(scope, query), { cursor: query.cursor, limit: query.limit, order });
+  return { items: res.items.map(present), cursor: res.cursor };
+}

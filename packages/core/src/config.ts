@@ -1,0 +1,10 @@
+/** Runtime settings read from the environment, with local defaults. */
+export const Config = {
+  /** Where links in emails point (the web app's origin). */
+  appUrl: () => process.env.APP_URL ?? "http://localhost:3000",
+  mailFrom: () => process.env.MAIL_FROM ?? "CRM <no-reply@crm.localhost>",
+  /** Guards the platform-admin API. Unset means the platform API is off. */
+  platformSecret: () => process.env.PLATFORM_SECRET,
+  /** Audit entries are written unless explicitly switched off (benchmarks compare both). */
+  auditEnabled: () => process.env.CRM_AUDIT !== "off",
+};

@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { assertScope, useTenant } from "./actor";
+import { CompanyEntity } from "./db/company";
+import { ContactEntity, type ContactItem } from "./db/contact";
+import { UniqueEntity } from "./db/unique";
+import { UsageEntity } from "./db/usage";
+import { ConflictError, NotFoundError, ValidationError } from "./errors";
+import { CustomField } from "./custom-field";
+import { newId } from "./id";
+import { Phone } from "./phone";
+import { Plan } from "./plan";
+import { now } from "./ports";
+import { Records } from "./records";
+import { Search } from "./search";
+import { Tenant } from "./tenant";
+import { Tx } from "./tx";
+import { Email, Id, Name, Tags, parse } from "./validation";
+import { Visibility } from "./visibility";
+
+export * as Contact from "./contact";
+
+const Fields = {
+  name: Name,
+  email: Email.nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  title: z.string().trim().max(200).nullable(),
+  companyId: Id.nullable(),
+  tags: Tags,
+  ownerId: Id,
+  shared: z.boolean(),
+  custom: z.record(z.string(), z.unknown()),
+};
+export const ContactInput = z.strictObject({ ...Fields, name: Name }).partial().required({ name: true });
+export const ContactPatch = z.strictObject({ ...Fields, version: z.number().int().positive() }).partial().required({ version: true });
+export type ContactInput = z.infer<typeof ContactInput>;
+
+const EMAIL_RULE = "contact.email";
+
+/** What the API returns: the record without its index helpers. */
+export function present(c: ContactItem) {
+  const { nameKey: _n, companyKey: _c, searchTerms: _s, ...rest } = c;
+  return { ...rest, tags: rest.tags ?? [], custom: rest.custom ?? {} };
+}
+export type Contact = ReturnType<typeof present>;
+
+function emailTaken() {
+  return new ConflictError("Another contact already has this email.", "contact.email_taken", { email: "Taken." });
+}
+
+async function normalizeFields(input: Partial<z.infer<z.ZodObject<typeof Fields>>>) {
+  const out: Record<string, unknown> = { ...input };
+  if (input.phone) out.phone = Phone.toE164(input.phone, (await Tenant.settings()).phoneRegion);
+  if (input.companyId) {
+    const { data } = await CompanyEntity.get({ tenantId: useTenant(), companyId: input.companyId }).go();
+    if (!data) throw new ValidationError("The company does not exist.", { companyId: "Unknown company." });
+  }
+  if (input.custom !== undefined) out.custom = await CustomField.validate("contact", input.custom);
+  if (input.tags) out.tags = [...new Set(input.tags)];
+  return out;
+}
+
+function derived(c: Omit<ContactItem, "nameKey" | "companyKey" | "searchTerms">) {
+  return {
+    nameKey: Search.normalize(c.name).slice(0, 200),
+    companyKey: c.companyId ?? "-",
+    searchTerms: Search.terms({ name: c.name, email: c.email, phone: c.phone }),
+  };
+}
+
+/** Creates a contact: validates, takes a slot of the plan's limit and the email's unique item, indexes it. */
+export async function create(raw: unknown): Promise<Contact> {
+  assertScope("contacts:write");
+  await Tenant.requireFeature("contacts");
+  const input = parse(ContactInput, raw);
+  const fields = await normalizeFields(input);
+  const tenantId = useTenant();
+  const limit = Plan.get((await Tenant.current()).plan).limits.contacts;
+  const at = now().toISOString();
+  const base = {
+    tenantId,
+    contactId: newId(),
+    name: input.name,
+    email: (fields.email as string | null) ?? undefined,
+    phone: (fields.phone as string | null) ?? undefined,
+    title: input.title ?? undefined,
+    companyId: input.companyId ?? undefined,
+    tags: (fields.tags as string[]) ?? [],
+    ownerId: await Records.resolveOwner(input.ownerId),
+    shared: input.shared ?? false,
+    custom: (fields.custom as Record<string, unknown>) ?? {},
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const item: ContactItem = { ...base, ...derived(base) };
+  const tx = new Tx(tenantId).add(() => ContactEntity.create(item).commit());
+  if (item.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: item.email!, recordId: item.contactId }).commit(), emailTaken);
+  tx.add(() => {
+    const u = UsageEntity.update({ tenantId }).add({ contacts: 1 });
+    return (limit === null ? u : u.where((a, op) => op.lt(a.contacts, limit))).commit();
+  }, () => Plan.limitReached("contacts"));
+  for (const op of Search.indexOps("contact", item.contactId, [], item.searchTerms ?? [], item)) tx.add(op);
+  await tx
+    .audit({ action: "contact.created", recordType: "contact", recordId: item.contactId, after: present(item) })
+    .event("contact.created", present(item))
+    .run();
+  return present(item);
+}
+
+async function load(contactId: string): Promise<ContactItem> {
+  const { data } = await ContactEntity.get({ tenantId: useTenant(), contactId }).go();
+  // Another tenant's id, an unknown id and an invisible record answer alike.
+  if (!data || !Visibility.canSee(await Visibility.ownerScope(), data)) throw new NotFoundError("contact");
+  return data;
+}
+
+export async function get(contactId: string): Promise<Contact> {
+  assertScope("contacts:read");
+  return present(await load(contactId));
+}
+
+/** Updates the fields given, if `version` is still current (409 otherwise). */
+export async function update(contactId: string, raw: unknown): Promise<Contact> {
+  assertScope("contacts:write");
+  const input = parse(ContactPatch, raw);
+  const before = await load(contactId);
+  const { version, ...changes } = input;
+  const fields = await normalizeFields(changes);
+  if (changes.ownerId) fields.ownerId = await Records.resolveOwner(changes.ownerId);
+  const tenantId = useTenant();
+  const merged = { ...before, ...fields, version: before.version + 1, updatedAt: now().toISOString() } as ContactItem;
+  for (const k of ["email", "phone", "title", "companyId"] as const) if (merged[k] === null) delete merged[k];
+  const after: ContactItem = { ...merged, ...derived(merged) };
+  const tx = new Tx(tenantId).add(
+    () => ContactEntity.put(after).where((a, op) => op.eq(a.version, version)).commit(),
+    () => new ConflictError(),
+  );
+  if (before.email !== after.email) {
+    if (before.email) tx.add(() => UniqueEntity.delete({ tenantId, rule: EMAIL_RULE, value: before.email! }).commit());
+    if (after.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: after.email!, recordId: contactId }).commit(), emailTaken);
+  }
+  // Every current term is put again, so a new owner or sharing reaches the index items too.
+  for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+  await tx
+    .audit({ action: "contact.updated", recordType: "contact", recordId: contactId, before: present(before), after: present(after) })
+    .event("contact.updated", present(after))
+    .run();
+  return present(after);
+}
+
+export async function remove(contactId: string): Promise<void> {
+  assertScope("contacts:write");
+  const before = await load(contactId);
+  const tenantId = useTenant();
+  const tx = new Tx(tenantId).add(
+    () => ContactEntity.delete({ tenantId, contactId }).where((a, op) => op.eq(a.version, before.version)).commit(),
+    () => new ConflictError(),
+  );
+  if (before.email) tx.add(() => UniqueEntity.delete({ tenantId, rule: EMAIL_RULE, value: before.email! }).commit());
+  tx.add(() => UsageEntity.update({ tenantId }).add({ contacts: -1 }).commit());
+  for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], [], before)) tx.add(op);
+  await tx
+    .audit({ action: "contact.deleted", recordType: "contact", recordId: contactId, before: present(before) })
+    .event("contact.deleted", { contactId })
+    .run();
+}
+
+export const ContactListQuery = Records.ListQuery.extend({ companyId: z.string().max(64).optional() });
+
+/** Lists contacts a page at a time: by name or last update, by company, or by a search query. */
+export async function list(raw: unknown): Promise<{ items: Contact[]; cursor: string | null }> {
+  assertScope("contacts:read");
+  const query = parse(ContactListQuery, raw ?? {});
+  const tenantId = useTenant();
+  const scope = await Visibility.ownerScope();
+  if (query.q) {
+    const ids = await Search.find("contact", query.q, query.limit * 2);
+    const items = await byIds(ids);
+    return { items: items.filter((c) => Visibility.canSee(scope, c)).slice(0, query.limit).map(present), cursor: null };
+  }
+  const wheres = Records.filters(scope, query);
+  const q = query.companyId
+    ? ContactEntity.query.byCompany({ tenantId, companyKey: query.companyId })
+    : query.sort === "updated"
+      ? ContactEntity.query.byUpdated({ tenantId })
+      : ContactEntity.query.byName({ tenantId });
+  const order = query.order ?? (query.sort === "updated" ? "desc" : "asc");
+  const res = await Records.page<ContactItem>(q, wheres, { cursor: query.cursor, limit: query.limit, order });
+  return { items: res.items.map(present), cursor: res.cursor };
+}
+
+async function byIds(ids: string[]): Promise<ContactItem[]> {
+  if (!ids.length) return [];
+  const tenantId = useTenant();
+  const { data } = await ContactEntity.get(ids.map((contactId) => ({ tenantId, contactId }))).go();
+  const byId = new Map(data.map((c) => [c.contactId, c]));
+  return ids.map((id) => byId.get(id)).filter((c): c is ContactItem => !!c);
+}

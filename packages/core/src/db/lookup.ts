@@ -1,0 +1,34 @@
+import { Entity, type EntityItem } from "electrodb";
+import { entityConfig, SERVICE } from "./config";
+
+/**
+ * Global lookups: the only items whose keys do not start with a tenant. Every kind is listed here:
+ * - `slug`: tenant slug → tenantId
+ * - `email`: user email → userId
+ * - `token`: sha256 of a session, verification, reset or invitation secret → what it grants (with TTL)
+ * - `ratelimit`: a counter per key and window (with TTL)
+ * (the membership-by-user index, gsi1 on `membership`, is the other global access path)
+ */
+export const LookupEntity = new Entity(
+  {
+    model: { entity: "lookup", version: "1", service: SERVICE },
+    attributes: {
+      kind: { type: ["slug", "email", "token", "ratelimit"] as const, required: true, readOnly: true },
+      key: { type: "string", required: true, readOnly: true },
+      /** What the key points to (tenantId, userId, ...). */
+      value: { type: "string" },
+      /** For tokens: session | verify | reset | invite. */
+      purpose: { type: "string" },
+      tenantId: { type: "string" },
+      data: { type: "any" },
+      count: { type: "number" },
+      expiresAt: { type: "number" },
+      createdAt: { type: "string" },
+    },
+    indexes: {
+      primary: { pk: { field: "pk", composite: ["kind", "key"] }, sk: { field: "sk", composite: [] } },
+    },
+  },
+  entityConfig(),
+);
+export type LookupItem = EntityItem<typeof LookupEntity>;

@@ -1,0 +1,33 @@
+import { Service } from "electrodb";
+import { AuditEntity } from "./audit";
+import { CompanyEntity } from "./company";
+import { ContactEntity } from "./contact";
+import { InvitationEntity } from "./invitation";
+import { LookupEntity } from "./lookup";
+import { MembershipEntity } from "./membership";
+import { SearchEntity } from "./search";
+import { TeamEntity } from "./team";
+import { TenantEntity } from "./tenant";
+import { UniqueEntity } from "./unique";
+import { UsageEntity } from "./usage";
+import { UserEntity } from "./user";
+import { entityConfig } from "./config";
+
+/** Every entity of the table, composed for transactions. */
+export const Db = new Service(
+  {
+    tenant: TenantEntity,
+    usage: UsageEntity,
+    lookup: LookupEntity,
+    user: UserEntity,
+    membership: MembershipEntity,
+    team: TeamEntity,
+    invitation: InvitationEntity,
+    contact: ContactEntity,
+    company: CompanyEntity,
+    unique: UniqueEntity,
+    search: SearchEntity,
+    audit: AuditEntity,
+  },
+  entityConfig(),
+);

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { ForbiddenError } from "./errors";
+
+export * as Plan from "./plan";
+
+/** Features a route or module can require. `optional` ones a tenant admin may switch off. */
+export const FEATURES = {
+  contacts: { optional: false },
+  companies: { optional: false },
+  teams: { optional: true },
+  deals: { optional: true },
+  tickets: { optional: true },
+  sla: { optional: true },
+  care: { optional: true },
+  churn: { optional: true },
+  customFields: { optional: true },
+  customObjects: { optional: true },
+  import: { optional: true },
+  apiKeys: { optional: true },
+  webhooks: { optional: true },
+  reports: { optional: true },
+  audit: { optional: true },
+} as const;
+export type FeatureKey = keyof typeof FEATURES;
+export const FeatureKeySchema = z.enum(Object.keys(FEATURES) as [FeatureKey, ...FeatureKey[]]);
+
+export interface PlanDef {
+  key: string;
+  name: { en: string; "zh-CN": string };
+  seats: number | null;
+  limits: { contacts: number | null; companies: number | null };
+  features: FeatureKey[];
+}
+
+/** Plans are data: seats, record limits and features. `null` means unlimited. */
+export const PLANS: Record<string, PlanDef> = {
+  solo: {
+    key: "solo",
+    name: { en: "Solo", "zh-CN": "个人版" },
+    seats: 2,
+    limits: { contacts: 1000, companies: 500 },
+    features: ["contacts", "companies", "deals", "tickets", "import"],
+  },
+  team: {
+    key: "team",
+    name: { en: "Team", "zh-CN": "团队版" },
+    seats: 10,
+    limits: { contacts: 20000, companies: 10000 },
+    features: ["contacts", "companies", "teams", "deals", "tickets", "import", "reports", "customFields", "care", "audit"],
+  },
+  business: {
+    key: "business",
+    name: { en: "Business", "zh-CN": "商业版" },
+    seats: 100,
+    limits: { contacts: 200000, companies: 100000 },
+    features: ["contacts", "companies", "teams", "deals", "tickets", "sla", "care", "churn", "customFields", "import", "apiKeys", "webhooks", "reports", "audit"],
+  },
+  enterprise: {
+    key: "enterprise",
+    name: { en: "Enterprise", "zh-CN": "企业版" },
+    seats: null,
+    limits: { contacts: null, companies: null },
+    features: Object.keys(FEATURES) as FeatureKey[],
+  },
+};
+export const ENTRY_PLAN = "solo";
+export const PlanKeySchema = z.enum(Object.keys(PLANS) as [string, ...string[]]);
+
+export function get(key: string): PlanDef {
+  return PLANS[key] ?? PLANS[ENTRY_PLAN];
+}
+
+/** The features on for a tenant: the plan's, minus those the admin switched off. */
+export function enabledFeatures(planKey: string, overrides: Record<string, boolean> | undefined): FeatureKey[] {
+  return get(planKey).features.filter((f) => overrides?.[f] !== false);
+}
+
+export function assertFeature(planKey: string, overrides: Record<string, boolean> | undefined, feature: FeatureKey): void {
+  if (!enabledFeatures(planKey, overrides).includes(feature)) {
+    throw new ForbiddenError(`The "${feature}" feature is not available on this workspace's plan or is switched off.`, "plan.feature_unavailable");
+  }
+}
+
+export function limitReached(what: string): ForbiddenError {
+  return new ForbiddenError(`The plan's limit for ${what} is reached. Upgrade the plan to add more.`, "plan.limit_reached");
+}

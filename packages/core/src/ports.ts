@@ -1,0 +1,79 @@
+/**
+ * Ports: what the domain needs from the world. AWS adapters live in functions, local ones in local,
+ * memory ones here (the defaults, used by tests).
+ */
+export interface OutboundMail {
+  to: string[];
+  cc?: string[];
+  from: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  headers?: Record<string, string>;
+  /** For logs and tests: what the mail is for (verify, reset, invite, ...). */
+  tag?: string;
+}
+
+export interface Mailer {
+  send(mail: OutboundMail): Promise<{ messageId: string }>;
+}
+
+export interface DomainEvent<T = unknown> {
+  id: string;
+  type: string;
+  tenantId: string;
+  actor: { type: string; id: string };
+  at: string;
+  data: T;
+}
+
+export interface EventPublisher {
+  publish(events: DomainEvent[]): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ports {
+  mailer: Mailer;
+  events: EventPublisher;
+  clock: Clock;
+}
+
+/** Keeps mail in memory: the default in tests. */
+export class MemoryMailer implements Mailer {
+  readonly sent: OutboundMail[] = [];
+  async send(mail: OutboundMail) {
+    this.sent.push(mail);
+    return { messageId: mail.messageId ?? `<${this.sent.length}@memory>` };
+  }
+}
+
+export class MemoryEvents implements EventPublisher {
+  readonly published: DomainEvent[] = [];
+  async publish(events: DomainEvent[]) {
+    this.published.push(...events);
+  }
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+let current: Ports = { mailer: new MemoryMailer(), events: new MemoryEvents(), clock: systemClock };
+
+/** Replaces some ports (a runtime calls this once at start). */
+export function setPorts(ports: Partial<Ports>): void {
+  current = { ...current, ...ports };
+}
+
+export function usePorts(): Ports {
+  return current;
+}
+
+export function now(): Date {
+  return current.clock.now();
+}

@@ -1,0 +1,56 @@
+import { useTenant } from "./actor";
+import { SearchEntity } from "./db/search";
+import { Phone } from "./phone";
+
+export * as Search from "./search";
+
+const MAX_TERM = 100;
+
+/** Normalizes text for sorting and prefix search: NFKC, lower case, collapsed spaces. */
+export function normalize(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** The terms a record is found by: whole name, each word, email and its local part, phone digits. */
+export function terms(input: { name?: string; email?: string; phone?: string; extra?: string[] }): string[] {
+  const out = new Set<string>();
+  if (input.name) {
+    const n = normalize(input.name);
+    out.add(n.replace(/ /g, ""));
+    for (const w of n.split(" ")) if (w) out.add(w);
+  }
+  if (input.email) {
+    out.add(input.email.toLowerCase());
+    out.add(input.email.toLowerCase().split("@")[0]);
+  }
+  if (input.phone) for (const d of Phone.searchDigits(input.phone)) out.add(d);
+  for (const e of input.extra ?? []) if (e) out.add(normalize(e));
+  return [...out].filter(Boolean).map((t) => t.slice(0, MAX_TERM));
+}
+
+/** What a typed query is matched as: digits for phone-like input, otherwise normalized text. */
+export function queryTerm(q: string): string {
+  const trimmed = q.trim();
+  if (/^[+\d][\d\s()-]*$/.test(trimmed) && /\d{3,}/.test(trimmed.replace(/\D/g, ""))) return trimmed.replace(/\D/g, "");
+  return normalize(trimmed).replace(/ /g, "");
+}
+
+/** Puts and deletes the index items of one record so they match `next` (used inside the record's transaction). */
+export function indexOps(kind: string, recordId: string, prev: string[], next: string[], owner: { ownerId: string; shared: boolean }) {
+  const tenantId = useTenant();
+  const nextSet = new Set(next);
+  const ops: Array<() => unknown> = [];
+  for (const term of prev) if (!nextSet.has(term)) ops.push(() => SearchEntity.delete({ tenantId, kind, term, recordId }).commit());
+  for (const term of next) ops.push(() => SearchEntity.put({ tenantId, kind, term, recordId, ...owner }).commit());
+  return ops;
+}
+
+/** Record ids whose terms start with `q`, in term order. */
+export async function find(kind: string, q: string, max = 50): Promise<string[]> {
+  const term = queryTerm(q);
+  if (!term) return [];
+  const { data } = await SearchEntity.query.primary({ tenantId: useTenant(), kind }).begins({ term }).go({ count: max * 2 });
+  const ids: string[] = [];
+  for (const item of data) if (!ids.includes(item.recordId)) ids.push(item.recordId);
+  return ids.slice(0, max);
+}

@@ -1,0 +1,99 @@
+import { actorRef, useActor } from "./actor";
+import { Config } from "./config";
+import { AuditEntity } from "./db/audit";
+import { Db } from "./db/service";
+import { ConflictError, DomainError } from "./errors";
+import { newId } from "./id";
+import { type DomainEvent, now, usePorts } from "./ports";
+import { epochSeconds } from "./table";
+
+type Commit = unknown;
+
+interface Op {
+  commit: () => Commit;
+  /** The error to raise when this item's condition fails (a unique rule, a stale version, a limit). */
+  onConditionFail?: () => DomainError;
+}
+
+export interface AuditInput {
+  action: string;
+  recordType: string;
+  recordId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+const AUDIT_RETENTION_DAYS = 365;
+const IGNORED_DIFF = new Set(["version", "updatedAt", "searchTerms", "nameKey", "companyKey", "passwordHash"]);
+
+/** Which fields changed, from what to what. Secrets never enter the audit log. */
+export function diff(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined) {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const k of keys) {
+    if (IGNORED_DIFF.has(k)) continue;
+    const a = before?.[k];
+    const b = after?.[k];
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[k] = { from: a ?? null, to: b ?? null };
+  }
+  return changes;
+}
+
+/**
+ * The one write path. A transaction collects the record, its unique-rule and index items, usage counters
+ * and the audit entry, commits them together, retries on transaction conflicts, turns failed conditions
+ * into domain errors, and publishes the events only after the commit.
+ */
+export class Tx {
+  private ops: Op[] = [];
+  private events: DomainEvent[] = [];
+
+  constructor(private readonly tenantId: string) {}
+
+  add(commit: () => Commit, onConditionFail?: () => DomainError): this {
+    this.ops.push({ commit, onConditionFail });
+    return this;
+  }
+
+  audit(input: AuditInput): this {
+    if (!Config.auditEnabled()) return this;
+    const actor = useActor();
+    const ref = actorRef(actor);
+    const at = now();
+    const item = {
+      tenantId: this.tenantId,
+      auditId: newId(),
+      at: at.toISOString(),
+      action: input.action,
+      actorType: ref.type,
+      actorId: ref.id,
+      ip: "ip" in actor ? actor.ip : undefined,
+      recordType: input.recordType,
+      recordId: input.recordId,
+      changes: diff(input.before, input.after),
+      expiresAt: epochSeconds(at) + AUDIT_RETENTION_DAYS * 86400,
+    };
+    return this.add(() => AuditEntity.create(item).commit());
+  }
+
+  event<T>(type: string, data: T): this {
+    this.events.push({ id: newId(), type, tenantId: this.tenantId, actor: actorRef(), at: now().toISOString(), data });
+    return this;
+  }
+
+  async run(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await Db.transaction
+        .write(() => this.ops.map((o) => o.commit()) as never)
+        .go();
+      if (!result.canceled) break;
+      const reasons = (result.data as Array<{ rejected?: boolean; code?: string }>) ?? [];
+      const failed = reasons.findIndex((r) => r?.code === "ConditionalCheckFailed");
+      if (failed >= 0) throw this.ops[failed].onConditionFail?.() ?? new ConflictError();
+      const conflicting = reasons.some((r) => r?.code === "TransactionConflict");
+      if (!conflicting || attempt >= 8) throw new ConflictError("Too many concurrent changes; try again.", "conflict.busy");
+      await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+    }
+    if (this.events.length) await usePorts().events.publish(this.events);
+  }
+}

@@ -1,0 +1,87 @@
+import { Hono, type Context } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { bodyLimit } from "hono/body-limit";
+import { useActor } from "@crm/core/actor";
+import { Config } from "@crm/core/config";
+import { UnauthorizedError, ValidationError } from "@crm/core/errors";
+import { Tenant } from "@crm/core/tenant";
+import { timingSafeEqual } from "node:crypto";
+import { actorMiddleware } from "./middleware";
+import { notFound, onError } from "./on-error";
+import type { RouteSpec } from "./route";
+import { routes } from "./routes";
+
+const MAX_BODY = 1024 * 1024;
+
+async function readBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError("The request body is not valid JSON.", { _: "Malformed JSON." }, "request.malformed_json");
+  }
+}
+
+function checkPlatformSecret(c: Context) {
+  const expected = Config.platformSecret();
+  const given = c.req.header("x-platform-secret") ?? "";
+  const ok = !!expected && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  if (!ok) throw new UnauthorizedError("The platform secret is missing or wrong.", "platform.unauthorized");
+}
+
+async function authorize(spec: RouteSpec, c: Context) {
+  const actor = useActor();
+  if (spec.auth === "platform") return checkPlatformSecret(c);
+  if (spec.auth === "user" && actor.type !== "user") throw new UnauthorizedError();
+  if (spec.auth === "tenant") {
+    const inTenant = (actor.type === "user" && actor.tenantId) || actor.type === "key";
+    if (!inTenant) throw new UnauthorizedError(actor.type === "user" ? "Choose a workspace first." : "Sign in first.", actor.type === "user" ? "tenant.required" : "unauthorized");
+    if (spec.feature) await Tenant.requireFeature(spec.feature);
+  }
+}
+
+/** Mounts declared routes on a Hono app: auth, feature gate, JSON parsing, then the handler. */
+function mount(app: Hono, specs: RouteSpec[]) {
+  for (const spec of specs) {
+    app.on(spec.method.toUpperCase(), spec.path, async (c) => {
+      await authorize(spec, c);
+      const body = spec.body ? await readBody(c) : undefined;
+      const result = await spec.handler({ c, body, query: c.req.query(), params: c.req.param() as Record<string, string> });
+      if (result instanceof Response) return result;
+      if (result === undefined) return c.body(null, 204);
+      return c.json(result as object, (spec.status ?? 200) as 200);
+    });
+  }
+}
+
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", "data:"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
+
+/** The one Hono app: AWS wraps it for Lambda, the local runtime serves it with the web app. */
+export function createApp(options: { web?: (app: Hono) => void } = {}) {
+  const app = new Hono();
+  app.use("*", secureHeaders({ contentSecurityPolicy: CSP, strictTransportSecurity: "max-age=31536000; includeSubDomains" }));
+  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: { code: "request.too_large", message: "The request body is larger than 1 MB." } }, 413) }));
+  app.use("/api/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
+  app.use("/api/*", actorMiddleware());
+  mount(app, routes);
+  app.all("/api/*", notFound);
+  options.web?.(app);
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}

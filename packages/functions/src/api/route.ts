@@ -1,0 +1,29 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import type { FeatureKey } from "@crm/core/plan";
+
+export type Method = "get" | "post" | "put" | "patch" | "delete";
+
+/**
+ * A route declared as data: the app mounts it, the OpenAPI document and the isolation and bad-input
+ * tests read it. `body` and `query` are the same zod schemas the domain validates with.
+ */
+export interface RouteSpec {
+  method: Method;
+  path: string;
+  summary: string;
+  /** public: anyone; user: a signed-in person (no workspace needed); tenant: acts in a workspace; platform: the platform secret. */
+  auth: "public" | "user" | "tenant" | "platform";
+  /** The permission the domain checks (for docs and key scopes). */
+  scope?: string;
+  feature?: FeatureKey;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  status?: number;
+  tags: string[];
+  handler: (input: { c: Context; body: unknown; query: Record<string, string>; params: Record<string, string> }) => Promise<unknown>;
+}
+
+export function route(spec: RouteSpec): RouteSpec {
+  return spec;
+}

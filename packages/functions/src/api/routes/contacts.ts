@@ -1,0 +1,17 @@
+import { Contact } from "@crm/core/contact";
+import { route } from "../route";
+
+const tags = ["contacts"];
+
+export const contactRoutes = [
+  route({ method: "get", path: "/api/contacts", summary: "List or search contacts (cursor pagination)", auth: "tenant", scope: "contacts:read", feature: "contacts", query: Contact.ContactListQuery, tags,
+    handler: ({ query }) => Contact.list(query) }),
+  route({ method: "post", path: "/api/contacts", summary: "Create a contact", auth: "tenant", scope: "contacts:write", feature: "contacts", body: Contact.ContactInput, status: 201, tags,
+    handler: ({ body }) => Contact.create(body) }),
+  route({ method: "get", path: "/api/contacts/:contactId", summary: "A contact", auth: "tenant", scope: "contacts:read", feature: "contacts", tags,
+    handler: ({ params }) => Contact.get(params.contactId) }),
+  route({ method: "patch", path: "/api/contacts/:contactId", summary: "Update a contact (needs its current version)", auth: "tenant", scope: "contacts:write", feature: "contacts", body: Contact.ContactPatch, tags,
+    handler: ({ params, body }) => Contact.update(params.contactId, body) }),
+  route({ method: "delete", path: "/api/contacts/:contactId", summary: "Delete a contact", auth: "tenant", scope: "contacts:write", feature: "contacts", tags,
+    handler: ({ params }) => Contact.remove(params.contactId) }),
+];

@@ -1,0 +1,19 @@
+import type { RouteSpec } from "../route";
+import { authRoutes } from "./auth";
+import { companyRoutes } from "./companies";
+import { contactRoutes } from "./contacts";
+import { invitationPublicRoutes } from "./invitations-public";
+import { memberRoutes } from "./members";
+import { platformRoutes } from "./platform";
+import { tenantRoutes } from "./tenant";
+
+/** Every route of the API, in one list. */
+export const routes: RouteSpec[] = [
+  ...platformRoutes,
+  ...authRoutes,
+  ...invitationPublicRoutes,
+  ...tenantRoutes,
+  ...memberRoutes,
+  ...contactRoutes,
+  ...companyRoutes,
+];

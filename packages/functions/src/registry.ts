@@ -1,0 +1,20 @@
+import type { DomainEvent } from "@crm/core/ports";
+
+/**
+ * Every subscription of the system, declared once. The bus and jobs stacks make one EventBridge rule or
+ * schedule per entry; the local runtime subscribes the same handlers to its in-process bus and timer.
+ */
+export type Subscription =
+  | { name: string; on: { detailType: string[] }; handler: (event: DomainEvent) => Promise<void> }
+  | { name: string; on: { schedule: string }; handler: (now: Date) => Promise<void> };
+
+/** Later issues add their handlers here (SLA sweeps, care campaigns, webhooks, ...). */
+export const subscriptions: Subscription[] = [];
+
+/** `rate(1 minute)` and friends in milliseconds, for the local timer. */
+export function rateToMs(schedule: string): number {
+  const m = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(schedule);
+  if (!m) throw new Error(`Unsupported schedule: ${schedule}`);
+  const unit = m[2].startsWith("minute") ? 60_000 : m[2].startsWith("hour") ? 3_600_000 : 86_400_000;
+  return Number(m[1]) * unit;
+}

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { Template } from "aws-cdk-lib/assertions";
+import { TableDefinition } from "../packages/core/src/table";
+import { subscriptions } from "../packages/functions/src/registry";
+
+// Synthesizes every stack offline (no AWS account) and asserts on the CloudFormation templates.
+let templates: Record<string, Template>;
+
+beforeAll(async () => {
+  const { initProject } = await import("sst/project.js");
+  const { App } = await import("sst/constructs");
+  const { Storage } = await import("./storage");
+  const { Bus } = await import("./bus");
+  const { Email } = await import("./email");
+  const { Api } = await import("./api");
+  const { Web } = await import("./web");
+  await initProject({ stage: "test" } as never);
+  const app = new App({ mode: "deploy", stage: "test", name: "crm", region: "us-east-1", account: "123456789012" } as never);
+  app.setDefaultFunctionProps({ runtime: "nodejs20.x", architecture: "arm_64" });
+  app.stack(Storage).stack(Bus).stack(Email).stack(Api).stack(Web);
+  await app.finish();
+  templates = {};
+  for (const child of app.node.children) {
+    const id = (child as { stackName?: string }).stackName;
+    if (id) templates[id.split("-").pop()!] = Template.fromStack(child as never);
+  }
+}, 300_000);
+
+describe("stacks", () => {
+  it("storage: the table has core's keys, GSIs, TTL, stream and point-in-time recovery", () => {
+    const t = templates["Storage"];
+    t.hasResourceProperties("AWS::DynamoDB::Table", {
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      TimeToLiveSpecification: { AttributeName: TableDefinition.ttlAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: "NEW_AND_OLD_IMAGES" },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    const table = Object.values(t.findResources("AWS::DynamoDB::Table"))[0] as any;
+    const gsis = table.Properties.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.KeySchema.map((k: any) => k.AttributeName)]);
+    expect(gsis).toEqual(TableDefinition.indexes.map((i) => [i.name, [i.partitionKey, i.sortKey]]));
+  });
+
+  it("api: every /api route goes to one Node 20 arm64 function", () => {
+    const t = templates["Api"];
+    t.hasResourceProperties("AWS::ApiGatewayV2::Route", { RouteKey: "ANY /api/{proxy+}" });
+    const fns = Object.values(t.findResources("AWS::Lambda::Function")).filter((f: any) => f.Properties.Handler?.includes("lambda"));
+    expect(fns).toHaveLength(1);
+    expect((fns[0] as any).Properties.Runtime).toBe("nodejs20.x");
+    expect((fns[0] as any).Properties.Architectures).toEqual(["arm64"]);
+  });
+
+  it("api: DynamoDB permissions name only the table and its indexes, and never Scan", () => {
+    const t = templates["Api"];
+    const statements = Object.values(t.findResources("AWS::IAM::Policy")).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const dynamo = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith("dynamodb:")));
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const s of dynamo) {
+      const actions = [s.Action].flat();
+      expect(actions).not.toContain("dynamodb:Scan");
+      expect(actions.some((a: string) => a.includes("*"))).toBe(false);
+      const resources = JSON.stringify(s.Resource);
+      expect(resources).not.toContain('"*"');
+      expect(resources).toMatch(/Table|table/);
+    }
+  });
+
+  it("bus: exactly the registry's event rules", () => {
+    const rules = templates["Bus"].findResources("AWS::Events::Rule");
+    expect(Object.keys(rules)).toHaveLength(subscriptions.filter((s) => "detailType" in s.on).length);
+  });
+
+  it("email: an SES identity to send from", () => {
+    templates["Email"].resourceCountIs("AWS::SES::EmailIdentity", 1);
+  });
+
+  it("web: a CloudFront distribution that routes /api/* to the API", () => {
+    const t = templates["Web"];
+    const dist = Object.values(t.findResources("AWS::CloudFront::Distribution"))[0] as any;
+    const behaviors = dist.Properties.DistributionConfig.CacheBehaviors.map((b: any) => b.PathPattern);
+    expect(behaviors).toContain("/api/*");
+  });
+});

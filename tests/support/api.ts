@@ -1,0 +1,86 @@
+import { MemoryMailer, setPorts } from "../../packages/core/src/ports";
+import { createApp } from "../../packages/functions/src/api/app";
+import { expect } from "vitest";
+
+export const mailer = new MemoryMailer();
+setPorts({ mailer });
+export const app = createApp();
+
+let counter = 0;
+/** A unique suffix per call, so tests never share a tenant or an email. */
+export function unique(prefix = "t") {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${counter}`;
+}
+
+/** Calls the app like a browser would: JSON in and out, with a cookie jar. */
+export class Client {
+  cookie = "";
+  constructor(public ip = "203.0.113.1") {}
+
+  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      (init.headers as Record<string, string>)["content-type"] = "application/json";
+      init.body = typeof body === "string" ? body : JSON.stringify(body);
+    }
+    if (this.cookie) (init.headers as Record<string, string>).cookie = this.cookie;
+    const res = await app.request(path, init, { incoming: { socket: { remoteAddress: this.ip } } });
+    const set = res.headers.get("set-cookie");
+    if (set) {
+      const [pair] = set.split(";");
+      this.cookie = pair.endsWith("=") ? "" : pair;
+    }
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    if (res.status >= 500) throw new Error(`500 from ${method} ${path}: ${text}`);
+    return { status: res.status, body: json, headers: res.headers };
+  }
+  get(path: string) { return this.call("GET", path); }
+  post(path: string, body?: unknown) { return this.call("POST", path, body ?? {}); }
+  patch(path: string, body: unknown) { return this.call("PATCH", path, body); }
+  put(path: string, body: unknown) { return this.call("PUT", path, body); }
+  del(path: string) { return this.call("DELETE", path); }
+}
+
+/** The token from the last mail of `tag` sent to `to`. */
+export function tokenFrom(to: string, tag: string): string {
+  const mail = [...mailer.sent].reverse().find((m) => m.to.includes(to) && m.tag === tag);
+  expect(mail, `a ${tag} mail to ${to}`).toBeTruthy();
+  const match = /token=([A-Za-z0-9_%-]+)/.exec(mail!.text);
+  return decodeURIComponent(match![1]);
+}
+
+/** Signs up a fresh tenant, verifies the owner's email and logs in. */
+export async function newTenant(plan?: string) {
+  const slug = unique("co");
+  const email = `${slug}@example.com`;
+  const owner = new Client();
+  const signup = await owner.post("/api/auth/signup", { companyName: `Company ${slug}`, slug, name: "Owner " + slug, email, password: "correct horse battery" });
+  expect(signup.status).toBe(201);
+  expect((await owner.post("/api/auth/verify", { token: tokenFrom(email, "verify") })).status).toBe(200);
+  const login = await owner.post("/api/auth/login", { email, password: "correct horse battery" });
+  expect(login.status).toBe(200);
+  if (plan) {
+    const res = await owner.call("PUT", `/api/platform/tenants/${slug}/plan`, { plan }, { "x-platform-secret": "test-platform-secret" });
+    expect(res.status).toBe(200);
+  }
+  return { owner, slug, email, tenantId: signup.body.tenantId as string, userId: signup.body.userId as string };
+}
+
+/** Invites `role` into the owner's tenant and returns the new member's signed-in client. */
+export async function addMember(t: Awaited<ReturnType<typeof newTenant>>, role: string, teamIds: string[] = []) {
+  const email = `${unique(role)}@example.com`;
+  const inv = await t.owner.post("/api/invitations", { email, role, teamIds });
+  expect(inv.status).toBe(201);
+  const client = new Client();
+  const res = await client.post("/api/invitation/accept", { token: tokenFrom(email, "invite"), name: `${role} person`, password: "another good password" });
+  expect(res.status).toBe(200);
+  const me = await client.get("/api/me");
+  return { client, email, userId: me.body.user.userId as string };
+}
