@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { routes } from "../../packages/functions/src/api/routes";
+import { addMember, Client, newTenant, unique } from "../support/api";
+
+/**
+ * Tenant isolation, enumerated from the app's own route list: every route is called as tenant B with
+ * tenant A's ids. Nothing may be returned, changed or revealed; an id of A answers exactly like an id that
+ * does not exist.
+ */
+type T = Awaited<ReturnType<typeof newTenant>>;
+let a: T;
+let b: T;
+const ids: Record<string, string> = {};
+const secrets: string[] = [];
+
+/** A valid body per route with path parameters, so the call reaches the record lookup. */
+const sampleBodies: Record<string, unknown> = {
+  "patch /api/contacts/:contactId": { version: 1, title: "changed by B" },
+  "patch /api/companies/:companyId": { version: 1, industry: "changed by B" },
+  "patch /api/members/:userId": { version: 1, role: "viewer" },
+  "patch /api/teams/:teamId": { version: 1, name: "changed by B" },
+  "put /api/platform/tenants/:slug/plan": { plan: "solo" },
+};
+
+beforeAll(async () => {
+  a = await newTenant("enterprise");
+  b = await newTenant("enterprise");
+  const company = await a.owner.post("/api/companies", { name: `Secret Co ${unique()}`, domain: "secret-a.example" });
+  const contact = await a.owner.post("/api/contacts", { name: `Secret Person ${unique()}`, email: `${unique("secret")}@a.example`, phone: "+8613900139000", companyId: company.body.companyId });
+  const team = await a.owner.post("/api/teams", { name: `Secret Team ${unique()}` });
+  const member = await addMember(a, "member", [team.body.teamId]);
+  const inv = await a.owner.post("/api/invitations", { email: `${unique("pending")}@a.example`, role: "viewer" });
+  Object.assign(ids, {
+    contactId: contact.body.contactId,
+    companyId: company.body.companyId,
+    teamId: team.body.teamId,
+    userId: member.userId,
+    invitationId: inv.body.invitationId,
+    slug: a.slug,
+  });
+  secrets.push(...Object.values(ids), a.tenantId, contact.body.email, contact.body.name, company.body.name, team.body.name, member.email, a.email);
+});
+
+function fill(path: string, values: Record<string, string>) {
+  return path.replace(/:(\w+)/g, (_, name) => values[name] ?? `missing-${name}`);
+}
+
+describe("tenant isolation", () => {
+  const tenantRoutes = routes.filter((r) => r.auth === "tenant");
+
+  it("covers every route of the app", () => {
+    expect(routes.length).toBeGreaterThan(20);
+    for (const r of routes.filter((r) => /:\w+/.test(r.path) && r.method !== "get" && r.method !== "delete" && r.body)) {
+      expect(sampleBodies, `add a sample body for ${r.method} ${r.path}`).toHaveProperty(`${r.method} ${r.path}`);
+    }
+  });
+
+  it.each(tenantRoutes.filter((r) => /:\w+/.test(r.path)).map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
+    "%s with the other tenant's id answers like an unknown id",
+    async (_name, r) => {
+      const body = sampleBodies[`${r.method} ${r.path}`] ?? (r.body ? {} : undefined);
+      const foreign = await b.owner.call(r.method.toUpperCase(), fill(r.path, ids), body);
+      const unknown = await b.owner.call(r.method.toUpperCase(), fill(r.path, Object.fromEntries(Object.keys(ids).map((k) => [k, "0000000000000nonexistent"]))), body);
+      expect(foreign.status).toBe(404);
+      expect(foreign.body).toEqual(unknown.body);
+      for (const s of secrets) expect(JSON.stringify(foreign.body)).not.toContain(s);
+    },
+  );
+
+  it.each(tenantRoutes.filter((r) => r.method === "get" && !/:\w+/.test(r.path)).map((r) => [r.path, r] as const))(
+    "GET %s as the other tenant reveals nothing",
+    async (path) => {
+      for (const query of ["", `?q=${encodeURIComponent("Secret")}`]) {
+        const res = await b.owner.get(path + (path.includes("contacts") || path.includes("companies") ? query : ""));
+        expect(res.status).toBeLessThan(500);
+        for (const s of secrets) expect(JSON.stringify(res.body)).not.toContain(s);
+      }
+    },
+  );
+
+  it("non-tenant routes reveal nothing of another tenant", async () => {
+    const me = await b.owner.get("/api/me");
+    for (const s of secrets) expect(JSON.stringify(me.body)).not.toContain(s);
+    const anon = new Client();
+    for (const r of routes.filter((r) => r.auth === "tenant")) {
+      const res = await anon.call(r.method.toUpperCase(), fill(r.path, ids), r.body ? {} : undefined);
+      expect(res.status, `${r.method} ${r.path} without a session`).toBe(401);
+    }
+  });
+
+  it("left tenant A's records unchanged", async () => {
+    const contact = await a.owner.get(`/api/contacts/${ids.contactId}`);
+    expect(contact.status).toBe(200);
+    expect(contact.body.version).toBe(1);
+    expect((await a.owner.get(`/api/companies/${ids.companyId}`)).body.version).toBe(1);
+    const members = await a.owner.get("/api/members");
+    expect(members.body.items.find((m: any) => m.userId === ids.userId).role).toBe("member");
+    const teams = await a.owner.get("/api/teams");
+    expect(teams.body.items.map((t: any) => t.teamId)).toContain(ids.teamId);
+    const invitations = await a.owner.get("/api/invitations");
+    expect(invitations.body.items.map((i: any) => i.invitationId)).toContain(ids.invitationId);
+  });
+
+  it("a cursor from tenant A's list is refused for tenant B", async () => {
+    for (let i = 0; i < 2; i++) await a.owner.post("/api/contacts", { name: `Paged ${i}` });
+    const page = await a.owner.get("/api/contacts?limit=1");
+    expect(page.body.cursor).toBeTruthy();
+    const res = await b.owner.get(`/api/contacts?limit=1&cursor=${encodeURIComponent(page.body.cursor)}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("cursor.invalid");
+  });
+});
