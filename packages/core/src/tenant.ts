@@ -87,7 +87,7 @@ export async function updateSettings(raw: unknown) {
   return after;
 }
 
-export const FeaturesInput = z.strictObject({ features: z.record(FeatureKeySchema, z.boolean()) });
+export const FeaturesInput = z.strictObject({ features: z.partialRecord(FeatureKeySchema, z.boolean()) });
 
 /** Switches optional features on or off, within the plan. */
 export async function setFeatures(raw: unknown) {
