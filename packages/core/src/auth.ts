@@ -13,6 +13,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { Plan } from "./plan";
 import { now, usePorts } from "./ports";
 import { RateLimit } from "./rate-limit";
+import { Tenant } from "./tenant";
 import { Token } from "./token";
 import { Tx } from "./tx";
 import { Email, Name, Password, Slug, parse } from "./validation";
@@ -172,13 +173,18 @@ export async function listMemberships(userId: string) {
 export async function resolveSession(secret: string, ip?: string): Promise<Actor | undefined> {
   const t = await Token.read(secret, "session");
   if (!t) return undefined;
-  const { data: user } = await UserEntity.get({ userId: t.value }).go();
+  // One round trip for the person, their membership and the workspace (features are checked on most routes).
+  const [{ data: user }, membership, tenant] = await Promise.all([
+    UserEntity.get({ userId: t.value }).go(),
+    t.tenantId ? MembershipEntity.get({ tenantId: t.tenantId, userId: t.value }).go().then((r) => r.data) : undefined,
+    t.tenantId ? TenantEntity.get({ tenantId: t.tenantId }).go().then((r) => r.data) : undefined,
+  ]);
   if (!user) return undefined;
   const actor: Actor = { type: "user", userId: user.userId, email: user.email, ip };
-  if (!t.tenantId) return actor;
-  const { data: m } = await MembershipEntity.get({ tenantId: t.tenantId, userId: user.userId }).go();
-  if (!m) return actor;
-  return { ...actor, tenantId: m.tenantId, role: m.role, teamIds: m.teamIds ?? [] };
+  if (!membership || !tenant) return actor;
+  const inTenant: Actor = { ...actor, tenantId: membership.tenantId, role: membership.role, teamIds: membership.teamIds ?? [] };
+  Tenant.prime(inTenant, tenant);
+  return inTenant;
 }
 
 /** Points the current session at another of the user's workspaces. */

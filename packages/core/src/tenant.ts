@@ -30,6 +30,11 @@ export function current(): Promise<TenantItem> {
   return p;
 }
 
+/** Seeds the per-request cache with a tenant read together with the session. */
+export function prime(actor: object, tenant: TenantItem): void {
+  cache.set(actor, Promise.resolve(tenant));
+}
+
 export async function features(): Promise<FeatureKey[]> {
   const t = await current();
   return Plan.enabledFeatures(t.plan, t.features);
