@@ -20,6 +20,8 @@ const sampleBodies: Record<string, unknown> = {
   "patch /api/members/:userId": { version: 1, role: "viewer" },
   "patch /api/teams/:teamId": { version: 1, name: "changed by B" },
   "put /api/platform/tenants/:slug/plan": { plan: "solo" },
+  "patch /api/tickets/:ticketId": { version: 1, status: "solved" },
+  "post /api/tickets/:ticketId/replies": { text: "reply by B" },
 };
 
 beforeAll(async () => {
@@ -30,6 +32,8 @@ beforeAll(async () => {
   const team = await a.owner.post("/api/teams", { name: `Secret Team ${unique()}` });
   const member = await addMember(a, "member", [team.body.teamId]);
   const inv = await a.owner.post("/api/invitations", { email: `${unique("pending")}@a.example`, role: "viewer" });
+  const ticket = await a.owner.post("/api/tickets", { subject: `Secret Ticket ${unique()}`, requesterId: contact.body.contactId, text: "secret ticket text" });
+  const full = await a.owner.get(`/api/tickets/${ticket.body.ticketId}`);
   Object.assign(ids, {
     contactId: contact.body.contactId,
     companyId: company.body.companyId,
@@ -37,8 +41,11 @@ beforeAll(async () => {
     userId: member.userId,
     invitationId: inv.body.invitationId,
     slug: a.slug,
+    ticketId: ticket.body.ticketId,
+    messageId: full.body.messages[0].messageId,
+    index: "0",
   });
-  secrets.push(...Object.values(ids), a.tenantId, contact.body.email, contact.body.name, company.body.name, team.body.name, member.email, a.email);
+  secrets.push(...Object.values(ids).filter((v) => v.length > 3), a.tenantId, contact.body.email, contact.body.name, company.body.name, team.body.name, member.email, a.email);
 });
 
 function fill(path: string, values: Record<string, string>) {
@@ -71,7 +78,7 @@ describe("tenant isolation", () => {
     "GET %s as the other tenant reveals nothing",
     async (path) => {
       for (const query of ["", `?q=${encodeURIComponent("Secret")}`]) {
-        const res = await b.owner.get(path + (path.includes("contacts") || path.includes("companies") ? query : ""));
+        const res = await b.owner.get(path + (/contacts|companies/.test(path) ? query : ""));
         expect(res.status).toBeLessThan(500);
         for (const s of secrets) expect(JSON.stringify(res.body)).not.toContain(s);
       }
@@ -99,6 +106,9 @@ describe("tenant isolation", () => {
     expect(teams.body.items.map((t: any) => t.teamId)).toContain(ids.teamId);
     const invitations = await a.owner.get("/api/invitations");
     expect(invitations.body.items.map((i: any) => i.invitationId)).toContain(ids.invitationId);
+    const ticket = await a.owner.get(`/api/tickets/${ids.ticketId}`);
+    expect(ticket.body).toMatchObject({ version: 1, status: "new" });
+    expect(ticket.body.messages).toHaveLength(1);
   });
 
   it("a cursor from tenant A's list is refused for tenant B", async () => {

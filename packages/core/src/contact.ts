@@ -114,6 +114,12 @@ async function load(contactId: string): Promise<ContactItem> {
   return data;
 }
 
+/** Reads a contact without the visibility check, for system work (mail matching its requester). */
+export async function getUnchecked(contactId: string): Promise<ContactItem | undefined> {
+  const { data } = await ContactEntity.get({ tenantId: useTenant(), contactId }).go();
+  return data ?? undefined;
+}
+
 export async function get(contactId: string): Promise<Contact> {
   assertScope("contacts:read");
   return present(await load(contactId));

@@ -39,10 +39,31 @@ export interface Clock {
   now(): Date;
 }
 
+/** Raw mail and attachments: S3 on AWS, files locally, memory in tests. */
+export interface BlobStore {
+  put(key: string, body: Buffer, contentType?: string): Promise<void>;
+  get(key: string): Promise<Buffer | undefined>;
+  delete(key: string): Promise<void>;
+}
+
 export interface Ports {
   mailer: Mailer;
   events: EventPublisher;
   clock: Clock;
+  blobs: BlobStore;
+}
+
+export class MemoryBlobs implements BlobStore {
+  readonly items = new Map<string, Buffer>();
+  async put(key: string, body: Buffer) {
+    this.items.set(key, body);
+  }
+  async get(key: string) {
+    return this.items.get(key);
+  }
+  async delete(key: string) {
+    this.items.delete(key);
+  }
 }
 
 /** Keeps mail in memory: the default in tests. */
@@ -63,7 +84,7 @@ export class MemoryEvents implements EventPublisher {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-let current: Ports = { mailer: new MemoryMailer(), events: new MemoryEvents(), clock: systemClock };
+let current: Ports = { mailer: new MemoryMailer(), events: new MemoryEvents(), clock: systemClock, blobs: new MemoryBlobs() };
 
 /** Replaces some ports (a runtime calls this once at start). */
 export function setPorts(ports: Partial<Ports>): void {

@@ -8,11 +8,13 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 export const TableDefinition = {
   partitionKey: "pk",
   sortKey: "sk",
-  /** Generic GSIs; entities give them meaning. gsi1/gsi2 sort lists, gsi3 serves global lookups. */
+  /** Generic GSIs; each entity names what it uses them for (its index names say which query they serve). */
   indexes: [
     { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     { name: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
     { name: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
+    { name: "gsi4", partitionKey: "gsi4pk", sortKey: "gsi4sk" },
+    { name: "gsi5", partitionKey: "gsi5pk", sortKey: "gsi5sk" },
   ],
   ttlAttribute: "expiresAt",
   stream: "NEW_AND_OLD_IMAGES",
@@ -67,10 +69,17 @@ export function createTableInput(name = tableName()) {
 
 /** Creates the table when it is missing (local runtime and tests only). */
 export async function ensureTable(name = tableName()): Promise<void> {
-  const { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } = await import("@aws-sdk/client-dynamodb");
+  const { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand } = await import("@aws-sdk/client-dynamodb");
   const db = documentClient();
   try {
-    await db.send(new DescribeTableCommand({ TableName: name }));
+    const { Table } = await db.send(new DescribeTableCommand({ TableName: name }));
+    // A table made by an older version lacks later GSIs: add them one at a time (DynamoDB's rule).
+    const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    const input = createTableInput(name);
+    for (const gsi of input.GlobalSecondaryIndexes.filter((i) => !have.has(i.IndexName))) {
+      const attrs = input.AttributeDefinitions.filter((a) => gsi.KeySchema.some((k) => k.AttributeName === a.AttributeName));
+      await db.send(new UpdateTableCommand({ TableName: name, AttributeDefinitions: attrs, GlobalSecondaryIndexUpdates: [{ Create: gsi }] }));
+    }
     return;
   } catch (err) {
     if ((err as Error).name !== "ResourceNotFoundException") throw err;

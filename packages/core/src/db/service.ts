@@ -11,6 +11,9 @@ import { TenantEntity } from "./tenant";
 import { UniqueEntity } from "./unique";
 import { UsageEntity } from "./usage";
 import { UserEntity } from "./user";
+import { CounterEntity } from "./counter";
+import { MessageEntity } from "./message";
+import { TicketEntity } from "./ticket";
 import { entityConfig } from "./config";
 
 /** Every entity of the table, composed for transactions. */
@@ -28,6 +31,9 @@ export const Db = new Service(
     unique: UniqueEntity,
     search: SearchEntity,
     audit: AuditEntity,
+    ticket: TicketEntity,
+    message: MessageEntity,
+    counter: CounterEntity,
   },
   entityConfig(),
 );

@@ -6,6 +6,7 @@ import { invitationPublicRoutes } from "./invitations-public";
 import { memberRoutes } from "./members";
 import { platformRoutes } from "./platform";
 import { tenantRoutes } from "./tenant";
+import { ticketRoutes } from "./tickets";
 
 /** Every route of the API, in one list. */
 export const routes: RouteSpec[] = [
@@ -16,4 +17,5 @@ export const routes: RouteSpec[] = [
   ...memberRoutes,
   ...contactRoutes,
   ...companyRoutes,
+  ...ticketRoutes,
 ];
