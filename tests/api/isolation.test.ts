@@ -34,6 +34,7 @@ beforeAll(async () => {
   const inv = await a.owner.post("/api/invitations", { email: `${unique("pending")}@a.example`, role: "viewer" });
   const ticket = await a.owner.post("/api/tickets", { subject: `Secret Ticket ${unique()}`, requesterId: contact.body.contactId, text: "secret ticket text" });
   const full = await a.owner.get(`/api/tickets/${ticket.body.ticketId}`);
+  const key = await a.owner.post("/api/api-keys", { name: `Secret Key ${unique()}`, scopes: ["contacts:read"] });
   Object.assign(ids, {
     contactId: contact.body.contactId,
     companyId: company.body.companyId,
@@ -44,6 +45,7 @@ beforeAll(async () => {
     ticketId: ticket.body.ticketId,
     messageId: full.body.messages[0].messageId,
     index: "0",
+    keyId: key.body.keyId,
   });
   secrets.push(...Object.values(ids).filter((v) => v.length > 3), a.tenantId, contact.body.email, contact.body.name, company.body.name, team.body.name, member.email, a.email);
 });
@@ -109,6 +111,7 @@ describe("tenant isolation", () => {
     const ticket = await a.owner.get(`/api/tickets/${ids.ticketId}`);
     expect(ticket.body).toMatchObject({ version: 1, status: "new" });
     expect(ticket.body.messages).toHaveLength(1);
+    expect((await a.owner.get("/api/api-keys")).body.items[0]).toMatchObject({ keyId: ids.keyId, revokedAt: null });
   });
 
   it("a cursor from tenant A's list is refused for tenant B", async () => {

@@ -16,10 +16,10 @@ export function unique(prefix = "t") {
 /** Calls the app like a browser would: JSON in and out, with a cookie jar. */
 export class Client {
   cookie = "";
-  constructor(public ip = "203.0.113.1") {}
+  constructor(public ip = "203.0.113.1", public defaultHeaders: Record<string, string> = {}) {}
 
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const init: RequestInit = { method, headers: { ...headers } };
+    const init: RequestInit = { method, headers: { ...this.defaultHeaders, ...headers } };
     if (body !== undefined) {
       (init.headers as Record<string, string>)["content-type"] = "application/json";
       init.body = typeof body === "string" ? body : JSON.stringify(body);
@@ -83,4 +83,9 @@ export async function addMember(t: Awaited<ReturnType<typeof newTenant>>, role: 
   expect(res.status).toBe(200);
   const me = await client.get("/api/me");
   return { client, email, userId: me.body.user.userId as string };
+}
+
+/** A client that authenticates with an API key instead of a session. */
+export function keyClient(secret: string) {
+  return new Client("203.0.113.50", { authorization: `Bearer ${secret}` });
 }

@@ -11,6 +11,7 @@ import { TenantEntity } from "./tenant";
 import { UniqueEntity } from "./unique";
 import { UsageEntity } from "./usage";
 import { UserEntity } from "./user";
+import { ApiKeyEntity } from "./api-key";
 import { CounterEntity } from "./counter";
 import { MessageEntity } from "./message";
 import { TicketEntity } from "./ticket";
@@ -34,6 +35,7 @@ export const Db = new Service(
     ticket: TicketEntity,
     message: MessageEntity,
     counter: CounterEntity,
+    apikey: ApiKeyEntity,
   },
   entityConfig(),
 );

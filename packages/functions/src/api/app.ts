@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "hono/body-limit";
-import { useActor } from "@crm/core/actor";
+import { hasScope, useActor } from "@crm/core/actor";
 import { Config } from "@crm/core/config";
-import { UnauthorizedError, ValidationError } from "@crm/core/errors";
+import { ForbiddenError, UnauthorizedError, ValidationError } from "@crm/core/errors";
 import { Tenant } from "@crm/core/tenant";
 import { timingSafeEqual } from "node:crypto";
 import { actorMiddleware } from "./middleware";
@@ -33,7 +33,11 @@ function checkPlatformSecret(c: Context) {
 async function authorize(spec: RouteSpec, c: Context) {
   const actor = useActor();
   if (spec.auth === "platform") return checkPlatformSecret(c);
-  if (spec.auth === "user" && actor.type !== "user") throw new UnauthorizedError();
+  if (spec.auth === "user" && actor.type !== "user") throw new UnauthorizedError(actor.type === "key" ? "API keys cannot use this route." : "Sign in first.");
+  // Keys carry scopes; each route names the one it needs (the domain checks it again).
+  if (actor.type === "key" && spec.auth === "tenant" && spec.scope && !hasScope(actor.scopes, spec.scope)) {
+    throw new ForbiddenError(`This API key lacks the "${spec.scope}" scope.`, "forbidden.scope");
+  }
   if (spec.auth === "tenant") {
     const inTenant = (actor.type === "user" && actor.tenantId) || actor.type === "key";
     if (!inTenant) throw new UnauthorizedError(actor.type === "user" ? "Choose a workspace first." : "Sign in first.", actor.type === "user" ? "tenant.required" : "unauthorized");

@@ -1,4 +1,5 @@
 import type { RouteSpec } from "../route";
+import { apiKeyRoutes } from "./api-keys";
 import { authRoutes } from "./auth";
 import { companyRoutes } from "./companies";
 import { contactRoutes } from "./contacts";
@@ -18,4 +19,5 @@ export const routes: RouteSpec[] = [
   ...contactRoutes,
   ...companyRoutes,
   ...ticketRoutes,
+  ...apiKeyRoutes,
 ];
