@@ -5,7 +5,7 @@ import { companyRoutes } from "./companies";
 import { contactRoutes } from "./contacts";
 import { invitationPublicRoutes } from "./invitations-public";
 import { memberRoutes } from "./members";
-import { platformRoutes } from "./platform";
+import { allRoutes, platformRoutes } from "./platform";
 import { tenantRoutes } from "./tenant";
 import { ticketRoutes } from "./tickets";
 
@@ -21,3 +21,4 @@ export const routes: RouteSpec[] = [
   ...ticketRoutes,
   ...apiKeyRoutes,
 ];
+allRoutes.list = routes;

@@ -1,10 +1,17 @@
 import { AuditLog } from "@crm/core/audit-log";
 import { Tenant } from "@crm/core/tenant";
-import { route } from "../route";
+import { openApiDocument } from "../openapi";
+import { route, type RouteSpec } from "../route";
+
+let cached: unknown;
+/** Set by the route index once every route is known (the document describes all of them). */
+export const allRoutes: { list: RouteSpec[] } = { list: [] };
 
 export const platformRoutes = [
   route({ method: "get", path: "/api/health", summary: "Liveness", auth: "public", tags: ["platform"],
     handler: async () => ({ ok: true }) }),
+  route({ method: "get", path: "/api/openapi.json", summary: "This API's OpenAPI 3.1 document", auth: "public", tags: ["platform"],
+    handler: async () => (cached ??= openApiDocument(allRoutes.list)) }),
   route({ method: "put", path: "/api/platform/tenants/:slug/plan", summary: "Platform admin: change a workspace's plan", auth: "platform", body: Tenant.ChangePlanInput, tags: ["platform"],
     handler: ({ params, body }) => Tenant.changePlan(params.slug, body) }),
   route({ method: "get", path: "/api/audit", summary: "Audit log, newest first (whole workspace or one record)", auth: "tenant", scope: "audit:read", query: AuditLog.AuditQuery, tags: ["audit"],
