@@ -14,6 +14,7 @@ const env = {
   ddbPort: process.env.DDB_PORT ? Number(process.env.DDB_PORT) : undefined,
   dataDir: resolve(process.env.DATA_DIR ?? join(repo, ".data")),
   outboxDir: process.env.OUTBOX_DIR ? resolve(process.env.OUTBOX_DIR) : undefined,
+  smtpPort: Number(process.env.SMTP_PORT ?? 2525),
 };
 
 const ddb = await startDynamo({ port: env.ddbPort, path: join(env.dataDir, "dynamodb") });
@@ -27,20 +28,25 @@ const { OutboxMailer } = await import("./outbox");
 const { LocalBus, startScheduler } = await import("./bus");
 const { subscriptions } = await import("@crm/functions/registry");
 const { startServer } = await import("./server");
+const { startSmtp } = await import("./smtp");
+const { FileBlobs } = await import("./blobs");
 
 await ensureTable();
 const outbox = env.outboxDir ?? join(env.dataDir, "outbox");
-setPorts({ mailer: new OutboxMailer(outbox), events: new LocalBus(subscriptions) });
+setPorts({ mailer: new OutboxMailer(outbox), events: new LocalBus(subscriptions), blobs: new FileBlobs(join(env.dataDir, "blobs")) });
 const stopScheduler = startScheduler(subscriptions);
 const server = await startServer({ port: env.port, host: env.host, webDir: join(repo, "web/dist") });
+const smtp = await startSmtp({ port: env.smtpPort });
 
 console.log(`CRM is running at ${server.url}`);
 console.log(`  DynamoDB Local: ${ddb.endpoint} (data in ${join(env.dataDir, "dynamodb")})`);
+console.log(`  Inbound mail (SMTP): 127.0.0.1:${smtp.port} for <workspace>@${process.env.INBOUND_DOMAIN ?? "inbound.crm.localhost"}`);
 console.log(`  Outbox: ${outbox}`);
 
 function shutdown() {
   stopScheduler();
   server.close();
+  void smtp.close();
   ddb.stop();
   process.exit(0);
 }

@@ -7,6 +7,7 @@ import { entityConfig, SERVICE } from "./config";
  * - `email`: user email → userId
  * - `token`: sha256 of a session, verification, reset or invitation secret → what it grants (with TTL)
  * - `ratelimit`: a counter per key and window (with TTL)
+ * - `idem`: an Idempotency-Key per actor → the first answer (with TTL)
  * - `inbound`: an inbound mail address (the tenant's own or a registered support address) → tenantId
  * (the membership-by-user index, gsi1 on `membership`, is the other global access path)
  */
@@ -14,7 +15,7 @@ export const LookupEntity = new Entity(
   {
     model: { entity: "lookup", version: "1", service: SERVICE },
     attributes: {
-      kind: { type: ["slug", "email", "token", "ratelimit", "inbound"] as const, required: true, readOnly: true },
+      kind: { type: ["slug", "email", "token", "ratelimit", "inbound", "idem"] as const, required: true, readOnly: true },
       key: { type: "string", required: true, readOnly: true },
       /** What the key points to (tenantId, userId, ...). */
       value: { type: "string" },

@@ -3,6 +3,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "hono/body-limit";
 import { hasScope, useActor } from "@crm/core/actor";
 import { Config } from "@crm/core/config";
+import { Idempotency } from "@crm/core/idempotency";
 import { ForbiddenError, UnauthorizedError, ValidationError } from "@crm/core/errors";
 import { Tenant } from "@crm/core/tenant";
 import { timingSafeEqual } from "node:crypto";
@@ -50,11 +51,24 @@ function mount(app: Hono, specs: RouteSpec[]) {
   for (const spec of specs) {
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       await authorize(spec, c);
-      const body = spec.body ? await readBody(c) : undefined;
-      const result = await spec.handler({ c, body, query: c.req.query(), params: c.req.param() as Record<string, string> });
-      if (result instanceof Response) return result;
-      if (result === undefined) return c.body(null, 204);
-      return c.json(result as object, (spec.status ?? 200) as 200);
+      const run = async () => {
+        const body = spec.body ? await readBody(c) : undefined;
+        const result = await spec.handler({ c, body, query: c.req.query(), params: c.req.param() as Record<string, string> });
+        if (result instanceof Response) return result;
+        if (result === undefined) return c.body(null, 204);
+        return c.json(result as object, (spec.status ?? 200) as 200);
+      };
+      const idemKey = c.req.header("idempotency-key");
+      if (spec.method !== "post" || !idemKey || spec.auth === "public") return run();
+      const text = await c.req.raw.clone().text();
+      const outcome = await Idempotency.run(idemKey, `${spec.path}\n${text}`, async () => {
+        const res = await run();
+        return { status: res.status, body: await res.clone().text() };
+      });
+      return new Response(outcome.body || null, {
+        status: outcome.status,
+        headers: { "content-type": "application/json", ...(outcome.replayed ? { "idempotent-replayed": "true" } : {}) },
+      });
     });
   }
 }
