@@ -2,6 +2,7 @@ import type { SSTConfig } from "sst";
 import { Api } from "./stacks/api";
 import { Bus } from "./stacks/bus";
 import { Email } from "./stacks/email";
+import { Jobs } from "./stacks/jobs";
 import { Storage } from "./stacks/storage";
 import { Web } from "./stacks/web";
 
@@ -11,6 +12,6 @@ export default {
   },
   stacks(app) {
     app.setDefaultFunctionProps({ runtime: "nodejs20.x", architecture: "arm_64" });
-    app.stack(Storage).stack(Bus).stack(Email).stack(Api).stack(Web);
+    app.stack(Storage).stack(Bus).stack(Email).stack(Api).stack(Jobs).stack(Web);
   },
 } satisfies SSTConfig;

@@ -14,10 +14,11 @@ beforeAll(async () => {
   const { Email } = await import("./email");
   const { Api } = await import("./api");
   const { Web } = await import("./web");
+  const { Jobs } = await import("./jobs");
   await initProject({ stage: "test" } as never);
   const app = new App({ mode: "deploy", stage: "test", name: "crm", region: "us-east-1", account: "123456789012" } as never);
   app.setDefaultFunctionProps({ runtime: "nodejs20.x", architecture: "arm_64" });
-  app.stack(Storage).stack(Bus).stack(Email).stack(Api).stack(Web);
+  app.stack(Storage).stack(Bus).stack(Email).stack(Api).stack(Jobs).stack(Web);
   await app.finish();
   templates = {};
   for (const child of app.node.children) {
@@ -72,8 +73,27 @@ describe("stacks", () => {
     expect(Object.keys(rules)).toHaveLength(subscriptions.filter((s) => "detailType" in s.on).length);
   });
 
-  it("email: an SES identity to send from", () => {
-    templates["Email"].resourceCountIs("AWS::SES::EmailIdentity", 1);
+  it("email: SES identities, and a receipt rule that scans, stores in S3 and invokes the inbound function", () => {
+    const t = templates["Email"];
+    t.resourceCountIs("AWS::SES::EmailIdentity", 2);
+    const rule = (Object.values(t.findResources("AWS::SES::ReceiptRule"))[0] as any).Properties;
+    expect(rule.Rule.ScanEnabled).toBe(true);
+    expect(rule.Rule.Recipients).toEqual(["inbound.crm.example.com"]);
+    expect(rule.Rule.Actions.map((a: any) => Object.keys(a)[0])).toEqual(["S3Action", "LambdaAction"]);
+    t.hasResourceProperties("AWS::S3::Bucket", { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true } });
+    const fns = Object.values(t.findResources("AWS::Lambda::Function")).filter((f: any) => f.Properties.Handler?.includes("inbound"));
+    expect(fns).toHaveLength(1);
+    const statements = Object.values(t.findResources("AWS::IAM::Policy")).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const s3 = statements.filter((s: any) => [s.Action].flat().includes("s3:GetObject") && JSON.stringify(s.Resource).includes("inbound/*"));
+    expect(s3).toHaveLength(1);
+    expect(statements.some((s: any) => [s.Action].flat().some((a: string) => a === "s3:*" || a === "dynamodb:Scan" || a === "*"))).toBe(false);
+  });
+
+  it("jobs: exactly the registry's schedules, each on the one subscriber entry", () => {
+    const t = templates["Jobs"];
+    const schedules = subscriptions.filter((s) => "schedule" in s.on);
+    const rules = Object.values(t.findResources("AWS::Events::Rule")) as any[];
+    expect(rules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(schedules.map((s) => (s.on as { schedule: string }).schedule).sort());
   });
 
   it("web: a CloudFront distribution that routes /api/* to the API", () => {

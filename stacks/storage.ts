@@ -1,4 +1,5 @@
-import { RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { BlockPublicAccess, Bucket, BucketEncryption } from "aws-cdk-lib/aws-s3";
 import { type StackContext, Table } from "sst/constructs";
 import { TableDefinition } from "../packages/core/src/table";
 
@@ -24,5 +25,14 @@ export function Storage({ stack, app }: StackContext) {
       },
     },
   });
-  return { table };
+  // Attachments and raw mail; never public, TLS only.
+  const blobs = new Bucket(stack, "blobs", {
+    encryption: BucketEncryption.S3_MANAGED,
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    removalPolicy: app.stage === "production" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    autoDeleteObjects: app.stage !== "production",
+    lifecycleRules: [{ prefix: "exports/", expiration: Duration.days(7) }],
+  });
+  return { table, blobs };
 }

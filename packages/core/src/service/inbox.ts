@@ -80,7 +80,7 @@ export async function receive(raw: Buffer, opts: { recipients?: string[]; verdic
     const participants = [...draft.to, ...draft.cc].map((a) => a.toLowerCase()).filter((a) => !ours(a) && a !== from);
 
     try {
-      const ticketId = await thread(mail, from);
+      const ticketId = await thread(mail, from, opts.recipients ?? []);
       if (ticketId) {
         const { ticket } = await Ticket.appendInbound(ticketId, draft, participants);
         return { status: "appended", tenantId, ticketId, number: ticket.number, acknowledged: false } as const;
@@ -99,8 +99,8 @@ export async function receive(raw: Buffer, opts: { recipients?: string[]; verdic
 }
 
 /** Reply token first, then In-Reply-To/References, then `[#n]` in the subject when the sender is on the ticket. */
-async function thread(mail: Awaited<ReturnType<typeof MailParse.parse>>, from: string | undefined): Promise<string | undefined> {
-  for (const token of MailParse.replyTokens(mail)) {
+async function thread(mail: Awaited<ReturnType<typeof MailParse.parse>>, from: string | undefined, recipients: string[]): Promise<string | undefined> {
+  for (const token of MailParse.replyTokens(mail, recipients)) {
     const id = await Ticket.findBy("token", token.toLowerCase());
     if (id) return id;
   }

@@ -1,0 +1,52 @@
+import { aws_iam as iam } from "aws-cdk-lib";
+import { type EventBus, type FunctionProps, type StackContext, use } from "sst/constructs";
+import { Bus } from "./bus";
+import { Storage } from "./storage";
+
+/** DynamoDB actions the functions need: item reads and writes, queries, batches. Never Scan. */
+export const TABLE_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:ConditionCheckItem",
+  "dynamodb:Query",
+  "dynamodb:BatchGetItem",
+  "dynamodb:BatchWriteItem",
+];
+
+export const mailDomain = () => process.env.MAIL_DOMAIN ?? "crm.example.com";
+export const inboundDomain = () => process.env.INBOUND_DOMAIN ?? `inbound.${mailDomain()}`;
+
+/**
+ * What every function of the app gets: the table (least privilege), the blob bucket, the bus, sending
+ * mail from the app's SES identity, and the matching environment.
+ */
+export function appFunction(ctx: StackContext, deps: { bus?: EventBus } = {}): FunctionProps {
+  const { stack } = ctx;
+  const { table, blobs } = use(Storage);
+  const bus = deps.bus ?? use(Bus).bus;
+  return {
+    timeout: 29,
+    memorySize: 1024,
+    nodejs: { minify: true, format: "esm" },
+    environment: {
+      CRM_TABLE: table.tableName,
+      BLOB_BUCKET: blobs.bucketName,
+      EVENT_BUS_NAME: bus.eventBusName,
+      MAIL_DOMAIN: mailDomain(),
+      INBOUND_DOMAIN: inboundDomain(),
+      MAIL_FROM: `CRM <no-reply@${mailDomain()}>`,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    },
+    permissions: [
+      new iam.PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+      new iam.PolicyStatement({ actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: [`${blobs.bucketArn}/*`] }),
+      new iam.PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }),
+      new iam.PolicyStatement({
+        actions: ["ses:SendEmail", "ses:SendRawEmail"],
+        resources: [`arn:aws:ses:${stack.region}:${stack.account}:identity/${mailDomain()}`, `arn:aws:ses:${stack.region}:${stack.account}:identity/${inboundDomain()}`],
+      }),
+    ],
+  };
+}
