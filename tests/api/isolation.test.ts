@@ -22,6 +22,8 @@ const sampleBodies: Record<string, unknown> = {
   "put /api/platform/tenants/:slug/plan": { plan: "solo" },
   "patch /api/tickets/:ticketId": { version: 1, status: "solved" },
   "post /api/tickets/:ticketId/replies": { text: "reply by B" },
+  "put /api/sla/policies/:policyId": { version: 1, name: "B's", position: 1, targets: { resolution: { minutes: 60, businessHours: false } } },
+  "put /api/sla/calendars/:calendarId": { version: 1, name: "B's", calendar: { timeZone: "UTC", weekly: [], alwaysOpen: true } },
 };
 
 beforeAll(async () => {
@@ -34,6 +36,8 @@ beforeAll(async () => {
   const inv = await a.owner.post("/api/invitations", { email: `${unique("pending")}@a.example`, role: "viewer" });
   const ticket = await a.owner.post("/api/tickets", { subject: `Secret Ticket ${unique()}`, requesterId: contact.body.contactId, text: "secret ticket text" });
   const full = await a.owner.get(`/api/tickets/${ticket.body.ticketId}`);
+  const calendar = await a.owner.post("/api/sla/calendars", { name: `Secret Calendar ${unique()}`, calendar: { timeZone: "Asia/Shanghai", weekly: [{ day: 1, start: "09:00", end: "18:00" }] } });
+  const policy = await a.owner.post("/api/sla/policies", { name: `Secret Policy ${unique()}`, position: 1, calendarId: calendar.body.id, targets: { resolution: { minutes: 600, businessHours: true } } });
   const key = await a.owner.post("/api/api-keys", { name: `Secret Key ${unique()}`, scopes: ["contacts:read"] });
   Object.assign(ids, {
     contactId: contact.body.contactId,
@@ -46,6 +50,8 @@ beforeAll(async () => {
     messageId: full.body.messages[0].messageId,
     index: "0",
     keyId: key.body.keyId,
+    calendarId: calendar.body.id,
+    policyId: policy.body.id,
   });
   secrets.push(...Object.values(ids).filter((v) => v.length > 3), a.tenantId, contact.body.email, contact.body.name, company.body.name, team.body.name, member.email, a.email);
 });
@@ -112,6 +118,8 @@ describe("tenant isolation", () => {
     expect(ticket.body).toMatchObject({ version: 1, status: "new" });
     expect(ticket.body.messages).toHaveLength(1);
     expect((await a.owner.get("/api/api-keys")).body.items[0]).toMatchObject({ keyId: ids.keyId, revokedAt: null });
+    expect((await a.owner.get("/api/sla/policies")).body.items[0]).toMatchObject({ id: ids.policyId, version: 1 });
+    expect((await a.owner.get("/api/sla/calendars")).body.items[0]).toMatchObject({ id: ids.calendarId, version: 1 });
   });
 
   it("a cursor from tenant A's list is refused for tenant B", async () => {

@@ -1,47 +1,103 @@
 import { createSignal } from "solid-js";
+import { ApiError } from "./api";
+import { en } from "./i18n/en";
+import { zhCN } from "./i18n/zh-cn";
 
-/** Every user-visible string, in both languages. Keys are English-ish; values per locale. */
-const dict = {
-  en: {
-    "app.name": "CRM",
-    "nav.contacts": "Contacts", "nav.companies": "Companies", "nav.settings": "Settings", "nav.logout": "Log out",
-    "auth.login": "Log in", "auth.signup": "Sign up", "auth.email": "Email", "auth.password": "Password",
-    "auth.name": "Your name", "auth.company": "Company name", "auth.slug": "Workspace address",
-    "auth.noAccount": "No account yet?", "auth.haveAccount": "Already have an account?",
-    "auth.checkMail": "We sent a verification link to your email. Open it to continue.",
-    "auth.verifying": "Verifying…", "auth.verified": "Your email is verified. You can log in now.",
-    "contacts.title": "Contacts", "contacts.new": "New contact", "contacts.search": "Search by name, email or phone",
-    "contacts.empty": "No contacts yet.", "field.name": "Name", "field.email": "Email", "field.phone": "Phone",
-    "common.save": "Save", "common.cancel": "Cancel", "common.loading": "Loading…", "common.more": "Load more",
-    "lang.switch": "中文",
-  },
-  "zh-CN": {
-    "app.name": "客户管理",
-    "nav.contacts": "联系人", "nav.companies": "公司", "nav.settings": "设置", "nav.logout": "退出登录",
-    "auth.login": "登录", "auth.signup": "注册", "auth.email": "邮箱", "auth.password": "密码",
-    "auth.name": "您的姓名", "auth.company": "公司名称", "auth.slug": "工作区地址",
-    "auth.noAccount": "还没有账号？", "auth.haveAccount": "已有账号？",
-    "auth.checkMail": "验证链接已发送到您的邮箱，请打开链接继续。",
-    "auth.verifying": "正在验证…", "auth.verified": "邮箱已验证，现在可以登录。",
-    "contacts.title": "联系人", "contacts.new": "新建联系人", "contacts.search": "按姓名、邮箱或电话搜索",
-    "contacts.empty": "还没有联系人。", "field.name": "姓名", "field.email": "邮箱", "field.phone": "电话",
-    "common.save": "保存", "common.cancel": "取消", "common.loading": "加载中…", "common.more": "加载更多",
-    "lang.switch": "English",
-  },
-} as const;
+/** Every user-visible string, in both languages: `en` defines the keys, `zh-CN` must have each of them. */
+const dict = { "zh-CN": zhCN, en };
 
 export type Locale = keyof typeof dict;
-export type Key = keyof (typeof dict)["en"];
+export type Key = keyof typeof en;
+export const LOCALES: Locale[] = ["zh-CN", "en"];
 
-const stored = (typeof localStorage !== "undefined" && localStorage.getItem("locale")) as Locale | null;
-const [locale, setLocaleSignal] = createSignal<Locale>(stored && stored in dict ? stored : "zh-CN");
+function readStored(): Locale | null {
+  try {
+    const v = localStorage.getItem("locale");
+    return v && v in dict ? (v as Locale) : null;
+  } catch {
+    return null;
+  }
+}
+
+const stored = readStored();
+const [locale, setLocaleSignal] = createSignal<Locale>(stored ?? "zh-CN");
+document.documentElement.lang = locale();
 
 export { locale };
+
+/** True once the person picked a language here; until then a signed-in user's saved language wins. */
+export const hasStoredLocale = () => readStored() !== null;
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === "string" && v in dict;
+}
+
 export function setLocale(l: Locale) {
-  localStorage.setItem("locale", l);
+  try {
+    localStorage.setItem("locale", l);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
   document.documentElement.lang = l;
   setLocaleSignal(l);
 }
-export function t(key: Key): string {
-  return dict[locale()][key] ?? dict.en[key] ?? key;
+
+/** The text for `key` in the current language; `{name}` placeholders take `vars`. */
+export function t(key: Key, vars?: Record<string, string | number>): string {
+  const text: string = dict[locale()][key] ?? en[key] ?? key;
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+/** A translated message for an API error (by its code), the API's own message otherwise. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) {
+    const key = `error.${err.code}` as Key;
+    if (key in en) return t(key);
+    if (err.status === 400 && err.fields) return t("error.validation");
+    if (err.status >= 500) return t("error.internal");
+    return err.message;
+  }
+  if (err instanceof TypeError) return t("error.network");
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The API's per-field messages are English sentences; the known ones are translated here. */
+const FIELD_MESSAGES: Record<string, Key> = {
+  "Required.": "fieldError.required",
+  "Taken.": "fieldError.taken",
+  "Registered.": "fieldError.registered",
+  "Reserved.": "fieldError.reserved",
+  "Enter a valid email address.": "fieldError.email",
+  "Use at least 8 characters.": "fieldError.password",
+  "Use 3 to 40 lower-case letters, digits or dashes.": "fieldError.slug",
+  "Enter a domain such as example.com.": "fieldError.domain",
+  "Unknown company.": "fieldError.unknownCompany",
+  "Unknown member.": "fieldError.unknownMember",
+  "Already a member.": "fieldError.alreadyMember",
+  "Invalid or expired.": "fieldError.tokenInvalid",
+  "Used or revoked.": "fieldError.tokenInvalid",
+  "Used.": "fieldError.tokenInvalid",
+  "Use an IANA name such as Asia/Shanghai.": "fieldError.timeZone",
+  "Use a country code such as CN.": "fieldError.region",
+  "Not in this plan.": "fieldError.notInPlan",
+  "This feature cannot be switched off.": "fieldError.alwaysOn",
+};
+
+export function fieldText(message: string): string {
+  const key = FIELD_MESSAGES[message];
+  if (key) return t(key);
+  if (message.startsWith("Not a valid phone number")) return t("fieldError.phone");
+  return message;
+}
+
+export function formatDate(iso: string | number | undefined): string {
+  if (iso === undefined || iso === "") return "";
+  const d = typeof iso === "number" ? new Date(iso * 1000) : new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(d);
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(locale()).format(n);
 }

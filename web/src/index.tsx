@@ -1,20 +1,68 @@
+import { Navigate, Route, Router } from "@solidjs/router";
+import { createEffect, lazy, type Component, type ParentProps } from "solid-js";
 import { render } from "solid-js/web";
-import { Router, Route } from "@solidjs/router";
-import { Layout } from "./layout";
-import { Login } from "./routes/auth/login";
-import { Signup } from "./routes/auth/signup";
-import { Verify } from "./routes/auth/verify";
-import { ContactList } from "./routes/contacts/list";
+import { t } from "./i18n";
+import { AppShell } from "./routes/app/shell";
+import { PublicLayout } from "./routes/auth/public-layout";
 import "./styles.css";
+
+/** Route components load on first visit, so the first paint only carries the shell and the page at hand. */
+function page<M>(load: () => Promise<M>, name: keyof M): Component {
+  return lazy(() => load().then((m) => ({ default: m[name] as Component })));
+}
+
+const Login = page(() => import("./routes/auth/login"), "Login");
+const Signup = page(() => import("./routes/auth/signup"), "Signup");
+const Verify = page(() => import("./routes/auth/verify"), "Verify");
+const Forgot = page(() => import("./routes/auth/forgot"), "Forgot");
+const Reset = page(() => import("./routes/auth/reset"), "Reset");
+const Accept = page(() => import("./routes/auth/accept"), "Accept");
+const ContactList = page(() => import("./routes/contacts/list"), "ContactList");
+const ContactDetail = page(() => import("./routes/contacts/detail"), "ContactDetail");
+const CompanyList = page(() => import("./routes/companies/list"), "CompanyList");
+const CompanyDetail = page(() => import("./routes/companies/detail"), "CompanyDetail");
+const SettingsLayout = page(() => import("./routes/settings/layout"), "SettingsLayout");
+const Profile = page(() => import("./routes/settings/profile"), "Profile");
+const TeamSettings = page(() => import("./routes/settings/team"), "TeamSettings");
+const TeamsSettings = page(() => import("./routes/settings/teams"), "TeamsSettings");
+const PlanSettings = page(() => import("./routes/settings/plan"), "PlanSettings");
+const WorkspaceSettings = page(() => import("./routes/settings/workspace"), "WorkspaceSettings");
+const FeatureArea = page(() => import("./routes/app/feature-area"), "FeatureArea");
+const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
+
+function Root(props: ParentProps) {
+  createEffect(() => (document.title = t("app.name")));
+  return <>{props.children}</>;
+}
 
 render(
   () => (
-    <Router root={Layout}>
-      <Route path="/login" component={Login} />
-      <Route path="/signup" component={Signup} />
-      <Route path="/verify" component={Verify} />
-      <Route path="/contacts" component={ContactList} />
-      <Route path="/" component={ContactList} />
+    <Router root={Root}>
+      <Route component={PublicLayout}>
+        <Route path="/login" component={Login} />
+        <Route path="/signup" component={Signup} />
+        <Route path="/verify" component={Verify} />
+        <Route path="/forgot" component={Forgot} />
+        <Route path="/reset" component={Reset} />
+        <Route path="/accept" component={Accept} />
+      </Route>
+      <Route component={AppShell}>
+        <Route path="/" component={() => <Navigate href="/contacts" />} />
+        <Route path="/contacts" component={ContactList} />
+        <Route path="/contacts/:id" component={ContactDetail} />
+        <Route path="/companies" component={CompanyList} />
+        <Route path="/companies/:id" component={CompanyDetail} />
+        <Route path="/settings" component={SettingsLayout}>
+          <Route path="/" component={() => <Navigate href="/settings/profile" />} />
+          <Route path="/profile" component={Profile} />
+          <Route path="/team" component={TeamSettings} />
+          <Route path="/teams" component={TeamsSettings} />
+          <Route path="/plan" component={PlanSettings} />
+          <Route path="/workspace" component={WorkspaceSettings} />
+        </Route>
+        <Route path={["/deals", "/tickets", "/reports"]} component={FeatureArea} />
+        <Route path="*404" component={NotFound} />
+      </Route>
     </Router>
   ),
   document.getElementById("root")!,

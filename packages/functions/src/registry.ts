@@ -1,4 +1,5 @@
 import type { DomainEvent } from "@crm/core/ports";
+import { SlaSweep } from "@crm/core/service/sla-sweep";
 
 /**
  * Every subscription of the system, declared once. The bus and jobs stacks make one EventBridge rule or
@@ -8,8 +9,10 @@ export type Subscription =
   | { name: string; on: { detailType: string[] }; handler: (event: DomainEvent) => Promise<void> }
   | { name: string; on: { schedule: string }; handler: (now: Date) => Promise<void> };
 
-/** Later issues add their handlers here (SLA sweeps, care campaigns, webhooks, ...). */
-export const subscriptions: Subscription[] = [];
+/** Later issues add their handlers here (care campaigns, webhooks, ...). */
+export const subscriptions: Subscription[] = [
+  { name: "sla-sweep", on: { schedule: "rate(1 minute)" }, handler: async (now) => void (await SlaSweep.sweep(now)) },
+];
 
 /** `rate(1 minute)` and friends in milliseconds, for the local timer. */
 export function rateToMs(schedule: string): number {

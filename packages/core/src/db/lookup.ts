@@ -9,6 +9,7 @@ import { entityConfig, SERVICE } from "./config";
  * - `ratelimit`: a counter per key and window (with TTL)
  * - `idem`: an Idempotency-Key per actor → the first answer (with TTL)
  * - `inbound`: an inbound mail address (the tenant's own or a registered support address) → tenantId
+ * - the due-time index (`due.ts`: queue → dueAt, tenantId, recordId) read by the sweepers
  * (the membership-by-user index, gsi1 on `membership`, is the other global access path)
  */
 export const LookupEntity = new Entity(

@@ -13,6 +13,8 @@ import { UsageEntity } from "./usage";
 import { UserEntity } from "./user";
 import { ApiKeyEntity } from "./api-key";
 import { CounterEntity } from "./counter";
+import { DueEntity } from "./due";
+import { SlaItemEntity } from "./sla-item";
 import { MessageEntity } from "./message";
 import { TicketEntity } from "./ticket";
 import { entityConfig } from "./config";
@@ -36,6 +38,8 @@ export const Db = new Service(
     message: MessageEntity,
     counter: CounterEntity,
     apikey: ApiKeyEntity,
+    slaitem: SlaItemEntity,
+    due: DueEntity,
   },
   entityConfig(),
 );

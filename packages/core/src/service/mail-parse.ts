@@ -111,14 +111,13 @@ export async function parse(raw: Buffer, opts: { maxBytes?: number } = {}): Prom
   const date = readDate(lib, head, problems);
 
   const html = typeof lib?.html === "string" && lib.html.trim() ? lib.html : null;
-  let text = normalizeNewlines(lib?.text ?? "");
+  const attachments = (lib?.attachments ?? []).map((a, i) => attachment(a, i, html));
+  let text = lib ? normalizeNewlines(lib.text ?? "") : fallbackBody(input, head);
   if (lib?.textConversionError) problems.push(`html: not converted to text (${lib.textConversionError.message})`);
   if (!text.trim() && html) text = await htmlToText(html);
-  if (!lib) text = fallbackBody(raw, head);
-  const attachments = (lib?.attachments ?? []).map((a, i) => attachment(a, i, html));
-  if (lib && !text.trim() && !html && attachments.length === 0 && (isMultipart(head) || !head.fields.length) && hasContent(raw, head.bodyStart)) {
+  if (lib && !text.trim() && !html && attachments.length === 0 && (isMultipart(head) || !head.fields.length) && hasContent(input, head.bodyStart)) {
     // A multipart whose boundary never occurs (Zammad mail105), or text without any header: keep what is there.
-    text = fallbackBody(raw, head);
+    text = fallbackBody(input, head);
     problems.push(head.fields.length ? "mime: multipart without any part; kept the body as text" : "headers: none; kept the message as text");
   }
   if (text.includes(REPLACEMENT)) problems.push("text: bytes that are not valid in the declared charset were replaced");
@@ -264,10 +263,9 @@ function generatedId(raw: Buffer, head: RawHead): string {
 function readSubject(lib: LibMail | undefined, head: RawHead, raw: Buffer, problems: string[]): string {
   const rawSubject = field(head, "subject");
   let subject = lib?.subject ?? "";
-  if (rawSubject !== undefined && (!lib || subject.includes(REPLACEMENT))) {
-    const repaired = decodeHeaderValue(rawSubject, charsetHints(raw));
-    if (!repaired.includes(REPLACEMENT) && lib) problems.push("subject: undeclared charset; decoded by its bytes");
-    subject = repaired;
+  if (rawSubject !== undefined && (!lib || subject.includes(REPLACEMENT) || misdecoded(rawSubject))) {
+    subject = decodeHeaderValue(rawSubject, charsetHints(raw));
+    if (lib) problems.push("subject: charset missing or wrong; decoded by its bytes");
   }
   return collapse(subject);
 }
@@ -283,9 +281,9 @@ function readFrom(lib: LibMail | undefined, head: RawHead, raw: Buffer, problems
   };
   const first = lib?.from ? usable(lib.from) : undefined;
   if (first) {
-    if (first.name.includes(REPLACEMENT) && fromFields[0]) {
+    if (fromFields[0] && (first.name.includes(REPLACEMENT) || misdecoded(fromFields[0].value))) {
       first.name = decodedName(fromFields[0].value);
-      problems.push("from: undeclared charset in the name; decoded by its bytes");
+      problems.push("from: charset of the name missing or wrong; decoded by its bytes");
     }
     return first;
   }
@@ -305,7 +303,8 @@ function readFrom(lib: LibMail | undefined, head: RawHead, raw: Buffer, problems
   return null;
 }
 
-function usable(value: AddressObject | AddressObject[] | Array<{ address?: string; name: string; group?: unknown[] }>): Mailbox | undefined {
+/** The first mailbox of an address header that has a valid address. */
+function usable(value: AddressObject | AddressObject[]): Mailbox | undefined {
   return flatten(value).find((m) => m.address);
 }
 
@@ -389,19 +388,35 @@ async function htmlToText(html: string): Promise<string> {
   return stripTags(html);
 }
 
-/** A linear tag strip for HTML too large or too broken for html-to-text. */
+/**
+ * A tag strip for HTML too large or too broken for html-to-text. Linear: no pattern can rescan what an
+ * earlier attempt read (tags stop at the next "<", blocks are cut by searching forward only).
+ */
 function stripTags(html: string): string {
   const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-  return html
-    .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, "")
-    .replace(/<(br|\/p|\/div|\/tr|\/li|\/h[1-6]|hr)\b[^>]*>/gi, "\n")
-    .replace(/<[^>]*>/g, "")
+  let kept = "";
+  let at = 0;
+  const open = /<(script|style|head)\b/gi;
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    kept += html.slice(at, m.index);
+    const close = new RegExp(`</${m[1]}\\s*>`, "gi");
+    close.lastIndex = m.index;
+    const end = close.exec(html);
+    at = end ? end.index + end[0].length : html.length;
+    open.lastIndex = at;
+  }
+  kept += html.slice(at);
+  return kept
+    .replace(/<(?:br|\/p|\/div|\/tr|\/li|\/h[1-6]|hr)\b[^<>]*>/gi, "\n")
+    .replace(/<[^<>]*>/g, "")
     .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi, (all, e: string) => {
       if (e[0] !== "#") return entities[e.toLowerCase()] ?? all;
       const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
     })
-    .replace(/[ \t]+\n/g, "\n")
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
@@ -476,7 +491,8 @@ function defaultName(contentType: string, index: number): string {
 
 /** A name that is safe as a file name anywhere: no path, no control or reserved characters, not too long. */
 function safeFilename(name: string | undefined, contentType: string, index: number): string {
-  let s = (name ?? "").normalize("NFC");
+  // Capped first: the patterns below must never see a megabyte of dots.
+  let s = (name ?? "").slice(0, 1000).normalize("NFC");
   s = s.slice(Math.max(s.lastIndexOf("/"), s.lastIndexOf("\\")) + 1);
   s = s.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "_").replace(/^[\s.]+|[\s.]+$/g, "");
   if (!s || /^_+$/.test(s)) return defaultName(contentType, index);
@@ -507,8 +523,10 @@ function attachment(a: Attachment, index: number, html: string | null): MailAtta
 // ---------------------------------------------------------------------------------------------------
 // Auto-replies and bounces (RFC 3834, RFC 3464, and what Exchange, Gmail and Chinese providers send).
 
-const AUTO_SUBJECT = /^\s*(auto(matic|matische|matisk)?[ -]?(reply|response|antwort|svar)|autoreply|out of (the )?office|abwesenheitsnotiz|réponse automatique|respuesta automática|risposta automatica|automatisch antwoord|自动回复|自動回覆|自動回复|自动答复|自動応答|不在通知)\b|^\s*(自动回复|自動回覆|自动答复|自動応答)/i;
-const BOUNCE_SUBJECT = /^\s*(undeliver(ed|able)|undelivered mail returned to sender|delivery status notification|returned mail|mail delivery (failed|failure|subsystem)|delivery (failure|has failed|notification)|failure notice|mail system error|non[- ]?delivery|nondeliverable|unzustellbar|nicht zustellbar|benachrichtung zum|benachrichtigung zum|系统退信|退信|邮件退回|未能送达|无法投递|投递失败)/i;
+// Subjects only count with the separator the responders put after the phrase ("Automatic reply: …"), so a
+// customer writing about "out of office hours" or "undelivered items" is not taken for a machine.
+const AUTO_SUBJECT = /^\s*(?:auto(?:matic|matische|matisk)?[ -]?(?:reply|response|antwort|svar)|autoreply|out of (?:the )?office|abwesenheitsnotiz|abwesend|réponse automatique|respuesta automática|risposta automatica|automatisch antwoord|自动回复|自動回覆|自动答复|自動応答|不在通知)[^:：\n]{0,40}[:：]/i;
+const BOUNCE_SUBJECT = /^\s*(?:undelivered mail returned to sender|delivery status notification|undeliver(?:ed|able)\s*[:：]|returned mail\s*[:：]|mail delivery failed|delivery failure\s*[:：]|delivery has failed|failure notice|mail system error|non-?delivery (?:report|notification)|nondeliverable|(?:nicht )?unzustellbar\s*[:：]|benachricht(?:ig)?ung zum|系统退信|退信|邮件退回|邮件投递失败)/i;
 
 function headerValues(mail: ParsedMail, name: string): string[] {
   return (mail.headers[name] ?? []).map((v) => v.trim().toLowerCase());
@@ -517,7 +535,7 @@ function headerValues(mail: ParsedMail, name: string): string[] {
 function isAutoReply(mail: ParsedMail): boolean {
   const has = (name: string, test: (v: string) => boolean) => headerValues(mail, name).some(test);
   const notNo = (v: string) => v !== "" && v !== "no" && v !== "false" && v !== "0";
-  if (has("auto-submitted", (v) => notNo(v.split(";")[0].trim()))) return true;
+  if (has("auto-submitted", (v) => notNo(v.replace(/\([^()]*\)/g, "").split(";")[0].trim()))) return true;
   if (has("precedence", (v) => /^(bulk|junk|list|auto[_-]reply)\b/.test(v))) return true;
   if (has("x-precedence", (v) => /^(bulk|junk|list|auto[_-]reply)\b/.test(v))) return true;
   if (["x-autoreply", "x-autorespond", "x-autoresponder", "x-auto-reply-from", "x-mail-autoreply"].some((n) => has(n, notNo))) return true;
@@ -556,13 +574,19 @@ const FAMILY_OF: Record<string, Family> = {
 };
 const ORDER: Family[] = ["gb", "big5", "sjis", "eucjp", "euckr"];
 
+const hintCache = new WeakMap<Buffer, string[]>();
+
 /** The charsets a message declares (Content-Type parameters and encoded words), UTF-8 and ASCII left out. */
 function charsetHints(raw: Buffer): string[] {
+  const cached = hintCache.get(raw);
+  if (cached) return cached;
   const text = raw.subarray(0, 1024 * 1024).toString("latin1");
   const found = new Set<string>();
   for (const m of text.matchAll(/charset\s*=\s*["']?([a-z0-9_.:+-]{1,40})/gi)) found.add(m[1].toLowerCase());
   for (const m of text.matchAll(/=\?([a-z0-9_.:+-]{1,40})(?:\*[a-z-]{0,20})?\?[bq]\?/gi)) found.add(m[1].toLowerCase());
-  return [...found].filter((c) => !/^(utf-?8|us-ascii|ascii|7bit|8bit)$/.test(c));
+  const hints = [...found].filter((c) => !/^(utf-?8|us-ascii|ascii|7bit|8bit)$/.test(c));
+  hintCache.set(raw, hints);
+  return hints;
 }
 
 function tryDecode(label: string, bytes: Uint8Array, fatal: boolean): string | undefined {
@@ -627,6 +651,22 @@ function decodeWord(charset: string, bytes: Uint8Array, hints: string[]): string
   return tryDecode(charset, bytes, true) ?? decodeBytes(bytes, [charset, ...hints]);
 }
 
+const ENCODED_WORD = /=\?([^?\s*]{1,40})(?:\*[^?\s]{0,20})?\?([bq])\?([^?\s]*)\?=/gi;
+
+function wordBytes(m: RegExpMatchArray): Buffer {
+  return m[2].toLowerCase() === "b" ? Buffer.from(m[3], "base64") : qpDecode(m[3], true);
+}
+
+/** Whether a raw header value has 8-bit bytes that are not UTF-8, or an encoded word not valid in its charset. */
+function misdecoded(value: string): boolean {
+  if (/[\x80-\xff]/.test(value) && !isUtf8(Buffer.from(value, "latin1"))) return true;
+  for (const m of value.matchAll(ENCODED_WORD)) {
+    const charset = m[1].toLowerCase();
+    if (!/utf-?7/.test(charset) && tryDecode(charset, wordBytes(m), true) === undefined) return true;
+  }
+  return false;
+}
+
 /** RFC 2047 decoding that survives lying charset labels and raw 8-bit text between the encoded words. */
 function decodeHeaderValue(value: string, hints: string[]): string {
   let out = "";
@@ -636,7 +676,7 @@ function decodeHeaderValue(value: string, hints: string[]): string {
     if (pending) out += decodeWord(pending.charset, Buffer.concat(pending.chunks), hints);
     pending = undefined;
   };
-  for (const m of value.matchAll(/=\?([^?\s*]{1,40})(?:\*[^?\s]{0,20})?\?([bq])\?([^?\s]*)\?=/gi)) {
+  for (const m of value.matchAll(ENCODED_WORD)) {
     const between = value.slice(last, m.index);
     const adjacent = pending !== undefined && /^[ \t\r\n]*$/.test(between);
     if (!adjacent) {
@@ -644,7 +684,7 @@ function decodeHeaderValue(value: string, hints: string[]): string {
       out += decodeBytes(Buffer.from(between, "latin1"), hints);
     }
     const charset = m[1].toLowerCase();
-    const bytes = m[2].toLowerCase() === "b" ? Buffer.from(m[3], "base64") : qpDecode(m[3], true);
+    const bytes = wordBytes(m);
     // Words of one charset are joined before decoding: a multibyte character may be split across them.
     if (pending && pending.charset === charset) pending.chunks.push(bytes);
     else {

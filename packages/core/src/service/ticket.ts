@@ -16,7 +16,7 @@ import { Tenant } from "../tenant";
 import { Tx } from "../tx";
 import { Email, Id, Tags, parse } from "../validation";
 import { Desk } from "./desk";
-import { SlaState } from "./sla-state";
+import { type SlaEvent, SlaState } from "./sla-state";
 
 export * as Ticket from "./ticket";
 
@@ -208,8 +208,8 @@ export async function findBy(rule: "number" | "token" | "mail", value: string): 
 export async function mutate(
   ticketId: string,
   change: (t: TicketItem) => TicketItem,
-  extra: (t: TicketItem, tx: Tx) => void = () => {},
-  opts: { expectVersion?: number; action: string; event: string; eventData?: Record<string, unknown> },
+  extra: (t: TicketItem, tx: Tx, fired: SlaEvent[]) => void = () => {},
+  opts: { expectVersion?: number; action: string; event: string; eventData?: Record<string, unknown>; sweep?: boolean; onCommit?: (t: TicketItem, fired: SlaEvent[]) => void },
 ): Promise<TicketItem> {
   for (let attempt = 0; ; attempt++) {
     const before = await load(ticketId);
@@ -227,17 +227,18 @@ export async function mutate(
       version: before.version + 1,
       updatedAt: at,
     };
-    const { ticket: after, dueOps } = await SlaState.apply(draft, before);
+    const { ticket: after, dueOps, fired } = await SlaState.apply(draft, before, opts.sweep ? "sweep" : "write");
     const tx = new Tx(before.tenantId).add(
       () => TicketEntity.put(after).where((a, op) => op.eq(a.version, before.version)).commit(),
       () => new ConflictError(),
     );
     for (const op of dueOps) tx.add(op);
-    extra(after, tx);
+    extra(after, tx, fired);
     tx.audit({ action: opts.action, recordType: "ticket", recordId: ticketId, before: present(before), after: present(after) })
       .event(opts.event, { ...present(after), ...opts.eventData, previousStatus: before.status });
     try {
       await tx.run();
+      opts.onCommit?.(after, fired);
       return after;
     } catch (err) {
       if (err instanceof ConflictError && err.code === "conflict" && opts.expectVersion === undefined && attempt < 5) continue;

@@ -1,19 +1,36 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { createResource, Match, Switch } from "solid-js";
+import { createSignal, Match, onMount, Switch } from "solid-js";
 import { api } from "../../api";
+import { FormError } from "../../components/form-error";
+import { param } from "../../lib/next";
 import { t } from "../../i18n";
 
 export function Verify() {
   const [params] = useSearchParams();
-  const [result] = createResource(() => String(params.token ?? ""), (token) => api.auth.verify(token));
+  const [state, setState] = createSignal<"busy" | "done" | "failed">("busy");
+  const [error, setError] = createSignal<unknown>();
+  onMount(async () => {
+    try {
+      await api.auth.verify(param(params.token));
+      setState("done");
+    } catch (err) {
+      setError(err);
+      setState("failed");
+    }
+  });
   return (
     <div class="card narrow">
+      <h1>{t("auth.verifyTitle")}</h1>
       <Switch>
-        <Match when={result.loading}>{t("auth.verifying")}</Match>
-        <Match when={result.error}><p class="error" role="alert">{(result.error as Error).message}</p></Match>
-        <Match when={result()}>
+        <Match when={state() === "busy"}><p>{t("auth.verifying")}</p></Match>
+        <Match when={state() === "failed"}>
+          <FormError error={error()} />
+          <p>{t("auth.verifyFailed")}</p>
+          <A href="/login">{t("auth.toLogin")}</A>
+        </Match>
+        <Match when={state() === "done"}>
           <p data-testid="verified">{t("auth.verified")}</p>
-          <A href="/login">{t("auth.login")}</A>
+          <A href="/login" class="button">{t("auth.login")}</A>
         </Match>
       </Switch>
     </div>

@@ -1,50 +1,88 @@
-import { useNavigate } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
-import { api, ApiError } from "../../api";
-import { t } from "../../i18n";
+import { A, useSearchParams } from "@solidjs/router";
+import { createEffect, createMemo, createSignal, on, Show } from "solid-js";
+import { api, type Contact } from "../../api";
+import { FormError } from "../../components/form-error";
+import { RecordTable } from "../../components/record-table";
+import { Tags } from "../../components/tags-input";
+import { createDebounced } from "../../lib/debounce";
+import { companyName } from "../../lib/company-names";
+import { param } from "../../lib/next";
+import { createPaged } from "../../lib/paged";
+import { formatDate, t } from "../../i18n";
+import { useSession } from "../../session";
+import { ContactForm } from "./contact-form";
+import { ListToolbar } from "../../components/list-toolbar";
+
+const PAGE = 25;
 
 export function ContactList() {
-  const navigate = useNavigate();
-  const [q, setQ] = createSignal("");
-  const [items, { refetch }] = createResource(q, async (query) => {
-    try {
-      return await api.contacts.list({ q: query || undefined });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) navigate("/login");
-      throw err;
-    }
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = createSignal(param(params.q));
+  const [tag, setTag] = createSignal(param(params.tag));
+  const [creating, setCreating] = createSignal(false);
+  const debouncedQ = createDebounced(q);
+  const debouncedTag = createDebounced(tag);
+  const sort = (): "name" | "updated" => (param(params.sort) === "updated" ? "updated" : "name");
+  const query = createMemo(
+    () => ({ q: debouncedQ().trim(), tag: debouncedTag().trim(), sort: sort() }),
+    undefined,
+    { equals: (a, b) => a.q === b.q && a.tag === b.tag && a.sort === b.sort },
+  );
+  // The search and the tag live in the address too, so a reload or a shared link keeps them.
+  createEffect(on(query, (p) => setParams({ q: p.q || undefined, tag: p.tag || undefined }, { replace: true }), { defer: true }));
+  const list = createPaged(query, async (p, cursor) => {
+    const page = await api.contacts.list({ q: p.q || undefined, tag: p.tag || undefined, sort: p.sort, cursor, limit: PAGE });
+    // A search answers by relevance and ignores the tag filter, so the tag is applied here.
+    return p.q && p.tag ? { ...page, items: page.items.filter((c) => c.tags.includes(p.tag)) } : page;
   });
-  const [name, setName] = createSignal("");
-  const [email, setEmail] = createSignal("");
-  const [phone, setPhone] = createSignal("");
-  const [error, setError] = createSignal("");
-  const create = async (e: Event) => {
-    e.preventDefault();
-    setError("");
-    try {
-      await api.contacts.create({ name: name(), email: email() || undefined, phone: phone() || undefined });
-      setName(""); setEmail(""); setPhone("");
-      refetch();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
+
   return (
-    <section>
-      <h1>{t("contacts.title")}</h1>
-      <input type="search" name="q" placeholder={t("contacts.search")} onInput={(e) => setQ(e.currentTarget.value)} />
-      <form class="inline" onSubmit={create}>
-        <input name="name" placeholder={t("field.name")} required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-        <input name="email" type="email" placeholder={t("field.email")} value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
-        <input name="phone" placeholder={t("field.phone")} value={phone()} onInput={(e) => setPhone(e.currentTarget.value)} />
-        <button type="submit">{t("contacts.new")}</button>
-      </form>
-      <Show when={error()}><p class="error" role="alert">{error()}</p></Show>
-      <Show when={items()} fallback={<p>{t("common.loading")}</p>}>
-        <Show when={items()!.items.length} fallback={<p>{t("contacts.empty")}</p>}>
-          <ul class="list" data-testid="contact-list">
-            <For each={items()!.items}>{(c) => <li><strong>{c.name}</strong> <span>{c.email}</span> <span>{c.phone}</span></li>}</For>
-          </ul>
+    <section class="page">
+      <div class="page-head">
+        <h1>{t("contacts.title")}</h1>
+        <Show when={session.canWrite() && !creating()}>
+          <button type="button" onClick={() => setCreating(true)} data-testid="new-contact">{t("contacts.new")}</button>
+        </Show>
+      </div>
+      <Show when={creating()}>
+        <div class="card">
+          <h2>{t("contacts.new")}</h2>
+          <ContactForm
+            submitLabel={t("common.create")}
+            onCancel={() => setCreating(false)}
+            onSubmit={async (input) => {
+              const created = await api.contacts.create(input);
+              setCreating(false);
+              list.setItems([created, ...list.items().filter((c) => c.contactId !== created.contactId)]);
+            }}
+          />
+        </div>
+      </Show>
+      <ListToolbar
+        q={q()} onQ={setQ} searchPlaceholder={t("contacts.search")}
+        sort={sort()} onSort={(s) => setParams({ sort: s === "name" ? undefined : s }, { replace: true })} sortDisabled={!!debouncedQ().trim()}
+        tag={tag()} onTag={setTag}
+      />
+      <FormError error={list.error()} />
+      <Show when={list.loaded()} fallback={<p class="muted">{t("common.loading")}</p>}>
+        <Show when={list.items().length} fallback={<p class="empty" data-testid="empty">{query().q || query().tag ? t("common.noMatches") : t("contacts.empty")}</p>}>
+          <RecordTable<Contact>
+            testid="contact-list"
+            rows={list.items()}
+            columns={[
+              { label: t("field.name"), primary: true, cell: (c) => <A href={`/contacts/${c.contactId}`} class="record-link">{c.name}</A> },
+              { label: t("field.email"), cell: (c) => c.email ?? "" },
+              { label: t("field.phone"), cell: (c) => c.phone ?? "" },
+              { label: t("field.company"), cell: (c) => (c.companyId ? <A href={`/companies/${c.companyId}`}>{companyName(c.companyId)}</A> : "") },
+              { label: t("field.tags"), cell: (c) => <Tags tags={c.tags} /> },
+              { label: t("field.owner"), cell: (c) => session.memberName(c.ownerId) },
+              { label: t("field.updated"), cell: (c) => formatDate(c.updatedAt) },
+            ]}
+          />
+        </Show>
+        <Show when={list.hasMore()}>
+          <button type="button" class="secondary more" disabled={list.loading()} onClick={() => list.loadMore()} data-testid="load-more">{t("common.more")}</button>
         </Show>
       </Show>
     </section>

@@ -6,6 +6,7 @@ import { contactRoutes } from "./contacts";
 import { invitationPublicRoutes } from "./invitations-public";
 import { memberRoutes } from "./members";
 import { allRoutes, platformRoutes } from "./platform";
+import { slaRoutes } from "./sla";
 import { tenantRoutes } from "./tenant";
 import { ticketRoutes } from "./tickets";
 
@@ -20,5 +21,6 @@ export const routes: RouteSpec[] = [
   ...companyRoutes,
   ...ticketRoutes,
   ...apiKeyRoutes,
+  ...slaRoutes,
 ];
 allRoutes.list = routes;

@@ -1,0 +1,24 @@
+import { SlaConfig } from "@crm/core/service/sla-config";
+import { SlaPolicyInput } from "@crm/core/service/sla";
+import { route } from "../route";
+
+const tags = ["sla"];
+
+export const slaRoutes = [
+  route({ method: "get", path: "/api/sla/policies", summary: "SLA policies in order", auth: "tenant", scope: "tickets:read", feature: "sla", tags,
+    handler: async () => ({ items: await SlaConfig.list("policy") }) }),
+  route({ method: "post", path: "/api/sla/policies", summary: "Create an SLA policy", auth: "tenant", scope: "settings:write", feature: "sla", body: SlaPolicyInput, status: 201, tags,
+    handler: ({ body }) => SlaConfig.create("policy", body) }),
+  route({ method: "put", path: "/api/sla/policies/:policyId", summary: "Replace an SLA policy (with its version)", auth: "tenant", scope: "settings:write", feature: "sla", body: SlaPolicyInput, tags,
+    handler: ({ params, body }) => SlaConfig.replace("policy", params.policyId, body) }),
+  route({ method: "delete", path: "/api/sla/policies/:policyId", summary: "Delete an SLA policy", auth: "tenant", scope: "settings:write", feature: "sla", tags,
+    handler: ({ params }) => SlaConfig.remove("policy", params.policyId) }),
+  route({ method: "get", path: "/api/sla/calendars", summary: "Business-hours calendars", auth: "tenant", scope: "tickets:read", feature: "sla", tags,
+    handler: async () => ({ items: await SlaConfig.list("calendar") }) }),
+  route({ method: "post", path: "/api/sla/calendars", summary: "Create a business-hours calendar", auth: "tenant", scope: "settings:write", feature: "sla", body: SlaConfig.CalendarBody, status: 201, tags,
+    handler: ({ body }) => SlaConfig.create("calendar", body) }),
+  route({ method: "put", path: "/api/sla/calendars/:calendarId", summary: "Replace a calendar (with its version)", auth: "tenant", scope: "settings:write", feature: "sla", body: SlaConfig.CalendarBody, tags,
+    handler: ({ params, body }) => SlaConfig.replace("calendar", params.calendarId, body) }),
+  route({ method: "delete", path: "/api/sla/calendars/:calendarId", summary: "Delete a calendar no policy uses", auth: "tenant", scope: "settings:write", feature: "sla", tags,
+    handler: ({ params }) => SlaConfig.remove("calendar", params.calendarId) }),
+];

@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { MemoryEvents, setPorts, systemClock } from "../../packages/core/src/ports";
+import { SlaSweep } from "../../packages/core/src/service/sla-sweep";
+import { addMember, mailer, newTenant } from "../support/api";
+
+let clock = new Date("2026-11-27T09:30:00Z"); // Friday 17:30 in Shanghai
+const events = new MemoryEvents();
+setPorts({ clock: { now: () => clock }, events });
+afterEach(() => setPorts({ clock: { now: () => clock } }));
+
+const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, start: "09:00", end: "18:00" }));
+
+async function setup() {
+  const t = await newTenant("business");
+  const cal = await t.owner.post("/api/sla/calendars", { name: "Shanghai office", calendar: { timeZone: "Asia/Shanghai", weekly: weekdays, holidays: ["2026-12-31"] } });
+  expect(cal.status).toBe(201);
+  const policy = await t.owner.post("/api/sla/policies", {
+    name: "Standard", position: 1, calendarId: cal.body.id,
+    targets: { firstResponse: { minutes: 60, businessHours: true }, resolution: { minutes: 480, businessHours: true } },
+    warning: { percent: 80 },
+    escalation: [
+      { level: 1, after: "breach", action: "notify_group_manager", metrics: ["firstResponse"] },
+      { level: 2, after: "breach", delayMinutes: 30, action: "raise_priority", metrics: ["firstResponse"] },
+    ],
+  });
+  expect(policy.status).toBe(201);
+  return t;
+}
+
+describe("SLA in business hours, with pauses and escalations", () => {
+  it("computes due times over the weekend, warns and breaches once even with overlapping sweeps, escalates", async () => {
+    clock = new Date("2026-11-27T09:30:00Z");
+    const t = await setup();
+    const manager = await addMember(t, "manager");
+    const ticket = (await t.owner.post("/api/tickets", { subject: "SLA test", requesterEmail: "sla@c.example", text: "help" })).body;
+    const first = ticket.sla.clocks.find((c: any) => c.metric === "firstResponse");
+    // 30 minutes on Friday, 30 more on Monday from 09:00 Shanghai = 01:00Z.
+    expect(first.dueAt).toBe("2026-11-30T01:30:00.000Z");
+    expect(first.warnAt).toBe("2026-11-30T01:18:00.000Z");
+
+    clock = new Date("2026-11-30T01:20:00Z");
+    const sentBefore = mailer.sent.length;
+    const w = await SlaSweep.sweep();
+    expect(w.fired).toBeGreaterThanOrEqual(1);
+    expect(events.published.filter((e) => e.type === "ticket.sla_warning" && (e.data as any).ticketId === ticket.ticketId)).toHaveLength(1);
+    expect(mailer.sent.slice(sentBefore).some((m) => m.tag === "sla.warning" && m.to.includes(t.email))).toBe(true);
+    await SlaSweep.sweep();
+    expect(events.published.filter((e) => e.type === "ticket.sla_warning" && (e.data as any).ticketId === ticket.ticketId)).toHaveLength(1);
+
+    clock = new Date("2026-11-30T01:31:00Z");
+    await Promise.all([SlaSweep.sweep(), SlaSweep.sweep(), SlaSweep.sweep()]);
+    const breaches = events.published.filter((e) => e.type === "ticket.sla_breached" && (e.data as any).ticketId === ticket.ticketId);
+    expect(breaches.map((e) => (e.data as any).metric)).toEqual(["firstResponse"]);
+    const escalations = events.published.filter((e) => e.type === "ticket.sla_escalated" && (e.data as any).ticketId === ticket.ticketId);
+    expect(escalations.map((e) => (e.data as any).level)).toEqual([1]);
+    expect(mailer.sent.some((m) => m.tag === "sla.escalation" && m.to.includes(manager.email))).toBe(true);
+    const overdue = await t.owner.get("/api/tickets?queue=overdue");
+    expect(overdue.body.items.map((x: any) => x.ticketId)).toEqual([ticket.ticketId]);
+
+    clock = new Date("2026-11-30T02:01:00Z");
+    await SlaSweep.sweep();
+    const raised = (await t.owner.get(`/api/tickets/${ticket.ticketId}`)).body;
+    expect(raised.priority).toBe("high");
+    expect(events.published.filter((e) => e.type === "ticket.sla_escalated" && (e.data as any).ticketId === ticket.ticketId).map((e) => (e.data as any).level)).toEqual([1, 2]);
+  });
+
+  it("pauses the clock while pending and moves the due time by the paused business time", async () => {
+    clock = new Date("2026-12-01T02:00:00Z"); // Tuesday 10:00 Shanghai
+    const t = await setup();
+    const ticket = (await t.owner.post("/api/tickets", { subject: "Pause test", requesterEmail: "p@c.example", text: "x" })).body;
+    const due0 = ticket.sla.clocks.find((c: any) => c.metric === "resolution").dueAt;
+    expect(due0).toBe("2026-12-01T10:00:00.000Z"); // 8 business hours: Tue 10:00–18:00 Shanghai
+    clock = new Date("2026-12-01T03:00:00Z");
+    const paused = (await t.owner.patch(`/api/tickets/${ticket.ticketId}`, { version: ticket.version, status: "pending" })).body;
+    const res = paused.sla.clocks.find((c: any) => c.metric === "resolution");
+    expect(res.paused).toBe(true);
+    expect(res.dueAt).toBeNull();
+    expect((await t.owner.get("/api/tickets?queue=overdue")).body.items).toEqual([]);
+    clock = new Date("2026-12-01T05:00:00Z"); // two business hours later
+    const resumed = (await t.owner.patch(`/api/tickets/${ticket.ticketId}`, { version: paused.version, status: "open" })).body;
+    expect(resumed.sla.clocks.find((c: any) => c.metric === "resolution").dueAt).toBe("2026-12-02T03:00:00.000Z");
+  });
+
+  it("is a plan feature, and policies match in order", async () => {
+    clock = new Date("2026-12-01T02:00:00Z");
+    const solo = await newTenant();
+    expect((await solo.owner.post("/api/sla/policies", { name: "x", position: 1, targets: { resolution: { minutes: 60, businessHours: false } } })).body.error.code).toBe("plan.feature_unavailable");
+    const noSla = (await solo.owner.post("/api/tickets", { subject: "no sla", requesterEmail: "n@c.example", text: "x" })).body;
+    expect(noSla.sla).toBeUndefined();
+    const t = await newTenant("business");
+    await t.owner.post("/api/sla/policies", { name: "Urgent", position: 1, conditions: { priorities: ["urgent"] }, targets: { firstResponse: { minutes: 15, businessHours: false } } });
+    await t.owner.post("/api/sla/policies", { name: "Everything", position: 2, targets: { firstResponse: { minutes: 240, businessHours: false } } });
+    const urgent = (await t.owner.post("/api/tickets", { subject: "u", requesterEmail: "u@c.example", text: "x", priority: "urgent" })).body;
+    const normal = (await t.owner.post("/api/tickets", { subject: "n", requesterEmail: "n@c.example", text: "x" })).body;
+    expect(urgent.sla.policyName).toBe("Urgent");
+    expect(normal.sla.policyName).toBe("Everything");
+    expect(urgent.sla.clocks[0].dueAt).toBe("2026-12-01T02:15:00.000Z");
+    const bad = await t.owner.post("/api/sla/calendars", { name: "bad", calendar: { timeZone: "Nowhere/Land", weekly: [] } });
+    expect(bad.status).toBe(400);
+  });
+});
+void systemClock;

@@ -1,0 +1,65 @@
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { api } from "../../api";
+import { LockIcon, MenuIcon } from "../../components/icons";
+import { LangSwitch } from "../../components/lang-switch";
+import { t, type Key } from "../../i18n";
+import { useSession } from "../../session";
+import { WorkspaceSwitcher } from "./workspace-switcher";
+
+/** The areas in the nav; an area whose feature the workspace lacks shows locked, not as a link. */
+const NAV: { href: string; label: Key; feature?: string }[] = [
+  { href: "/contacts", label: "nav.contacts", feature: "contacts" },
+  { href: "/companies", label: "nav.companies", feature: "companies" },
+  { href: "/deals", label: "nav.deals", feature: "deals" },
+  { href: "/tickets", label: "nav.tickets", feature: "tickets" },
+  { href: "/reports", label: "nav.reports", feature: "reports" },
+  { href: "/settings", label: "nav.settings" },
+];
+
+export function TopBar() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [open, setOpen] = createSignal(false);
+  createEffect(on(() => location.pathname, () => setOpen(false), { defer: true }));
+
+  const logout = async () => {
+    await api.auth.logout().catch(() => undefined);
+    navigate("/login", { replace: true });
+  };
+
+  return (
+    <header class="topbar app-bar" classList={{ open: open() }}>
+      <A href="/contacts" class="brand">{t("app.name")}</A>
+      <WorkspaceSwitcher />
+      <span class="spacer" />
+      <LangSwitch />
+      <button type="button" class="menu-toggle secondary" aria-expanded={open()} aria-controls="main-nav" aria-label={t("nav.menu")} onClick={() => setOpen(!open())}>
+        <MenuIcon />
+      </button>
+      <div class="menu" id="main-nav">
+        <nav aria-label={t("nav.main")}>
+          <For each={NAV}>
+            {(item) => (
+              <Show
+                when={!item.feature || session.has(item.feature)}
+                fallback={
+                  <span class="nav-locked" aria-disabled="true" title={t("feature.lockedHint")} data-testid={`nav-locked-${item.feature}`}>
+                    <LockIcon title={t("feature.locked")} /> {t(item.label)}
+                  </span>
+                }
+              >
+                <A href={item.href} activeClass="active" data-testid={`nav-${item.href.slice(1)}`}>{t(item.label)}</A>
+              </Show>
+            )}
+          </For>
+        </nav>
+        <div class="account">
+          <span class="who" title={session.me().user.email}>{session.me().user.name || session.me().user.email}</span>
+          <button type="button" class="link" onClick={logout} data-testid="logout">{t("nav.logout")}</button>
+        </div>
+      </div>
+    </header>
+  );
+}

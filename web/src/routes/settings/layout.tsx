@@ -1,0 +1,28 @@
+import { A } from "@solidjs/router";
+import { For, Show, type ParentProps } from "solid-js";
+import { t, type Key } from "../../i18n";
+import { useSession } from "../../session";
+
+const TABS: { href: string; label: Key }[] = [
+  { href: "/settings/profile", label: "settings.profile" },
+  { href: "/settings/team", label: "settings.team" },
+  { href: "/settings/teams", label: "settings.teams" },
+  { href: "/settings/plan", label: "settings.plan" },
+  { href: "/settings/workspace", label: "settings.workspace" },
+];
+
+export function SettingsLayout(props: ParentProps) {
+  const session = useSession();
+  return (
+    <section class="page settings">
+      <h1>{t("settings.title")}</h1>
+      <Show when={!session.isAdmin()}><p class="notice">{t("settings.readOnly")}</p></Show>
+      <div class="settings-body">
+        <nav class="subnav" aria-label={t("settings.title")}>
+          <For each={TABS}>{(tab) => <A href={tab.href} activeClass="active">{t(tab.label)}</A>}</For>
+        </nav>
+        <div class="settings-content">{props.children}</div>
+      </div>
+    </section>
+  );
+}
