@@ -100,3 +100,37 @@ describe("SLA in business hours, with pauses and escalations", () => {
   });
 });
 void systemClock;
+
+describe("SLA report", () => {
+  it("counts met and breached clocks per policy, priority and agent from counters kept on write", async () => {
+    clock = new Date("2026-12-07T02:00:00Z"); // Monday 10:00 Shanghai
+    const t = await newTenant("business");
+    await t.owner.post("/api/sla/policies", { name: "Fast", position: 1, targets: { firstResponse: { minutes: 30, businessHours: false }, resolution: { minutes: 600, businessHours: false } } });
+    const a = (await t.owner.post("/api/tickets", { subject: "a", requesterEmail: "a@r.example", text: "x", priority: "high" })).body;
+    const b = (await t.owner.post("/api/tickets", { subject: "b", requesterEmail: "b@r.example", text: "x" })).body;
+    clock = new Date("2026-12-07T02:10:00Z");
+    await t.owner.post(`/api/tickets/${a.ticketId}/replies`, { text: "quick" }); // met after 10 min
+    clock = new Date("2026-12-07T03:00:00Z");
+    await t.owner.post(`/api/tickets/${b.ticketId}/replies`, { text: "slow" }); // breached after 60 min
+    const report = await t.owner.get("/api/reports/sla?from=2026-12&to=2026-12&by=priority");
+    expect(report.status).toBe(200);
+    const fr = (key: string) => report.body.rows.find((r: any) => r.key === key).metrics.firstResponse;
+    expect(fr("high")).toMatchObject({ met: 1, breached: 0, compliance: 1 });
+    expect(fr("normal")).toMatchObject({ met: 0, breached: 1, compliance: 0 });
+    const month = report.body.months[0].metrics.firstResponse;
+    expect(month).toMatchObject({ met: 1, breached: 1, compliance: 0.5 });
+    expect(month.p50Minutes).toBeGreaterThanOrEqual(5);
+    expect(month.p90Minutes).toBeLessThanOrEqual(120);
+    const byAgent = await t.owner.get("/api/reports/sla?from=2026-12&to=2026-12&by=agent");
+    expect(byAgent.body.rows.map((r: any) => r.label)).toEqual([`Owner ${t.slug}`]);
+    const byPolicy = await t.owner.get("/api/reports/sla?from=2026-12&to=2026-12&by=policy");
+    expect(byPolicy.body.rows[0]).toMatchObject({ label: "Fast" });
+    expect(byPolicy.body.rows[0].metrics.firstResponse).toMatchObject({ met: 1, breached: 1 });
+    // Solving completes resolution once; a second write does not count it again.
+    const solved = (await t.owner.patch(`/api/tickets/${a.ticketId}`, { version: (await t.owner.get(`/api/tickets/${a.ticketId}`)).body.version, status: "solved" })).body;
+    await t.owner.patch(`/api/tickets/${a.ticketId}`, { version: solved.version, tags: ["done"] });
+    const after = await t.owner.get("/api/reports/sla?from=2026-12&to=2026-12&by=priority");
+    expect(after.body.months[0].metrics.resolution).toMatchObject({ met: 1, breached: 0 });
+    expect((await t.owner.get("/api/reports/sla?from=2020-01&to=2026-12")).status).toBe(400);
+  });
+});

@@ -15,6 +15,7 @@ import { ApiKeyEntity } from "./api-key";
 import { CounterEntity } from "./counter";
 import { DueEntity } from "./due";
 import { SlaItemEntity } from "./sla-item";
+import { SlaStatEntity } from "./sla-stat";
 import { MessageEntity } from "./message";
 import { TicketEntity } from "./ticket";
 import { entityConfig } from "./config";
@@ -40,6 +41,7 @@ export const Db = new Service(
     apikey: ApiKeyEntity,
     slaitem: SlaItemEntity,
     due: DueEntity,
+    slastat: SlaStatEntity,
   },
   entityConfig(),
 );

@@ -65,7 +65,7 @@ export interface ParsedMail {
 
 export const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
 /** HTML beyond this is not converted to text by html-to-text (CPU); a plain tag strip is used instead. */
-const MAX_HTML_TO_TEXT = 2_000_000;
+const MAX_HTML_TO_TEXT = 1_000_000;
 const MAX_IDS = 100;
 const REPLACEMENT = "\uFFFD";
 
@@ -111,9 +111,10 @@ export async function parse(raw: Buffer, opts: { maxBytes?: number } = {}): Prom
   const date = readDate(lib, head, problems);
 
   const html = typeof lib?.html === "string" && lib.html.trim() ? lib.html : null;
-  const attachments = (lib?.attachments ?? []).map((a, i) => attachment(a, i, html));
+  const shown = html ? referencedCids(html) : new Set<string>();
+  const attachments = (lib?.attachments ?? []).map((a, i) => attachment(a, i, shown));
   let text = lib ? normalizeNewlines(lib.text ?? "") : fallbackBody(input, head);
-  if (lib?.textConversionError) problems.push(`html: not converted to text (${lib.textConversionError.message})`);
+  if (lib?.textConversionError) problems.push(`html: html-to-text refused it (${lib.textConversionError.message}); tags stripped instead`);
   if (!text.trim() && html) text = await htmlToText(html);
   if (lib && !text.trim() && !html && attachments.length === 0 && (isMultipart(head) || !head.fields.length) && hasContent(input, head.bodyStart)) {
     // A multipart whose boundary never occurs (Zammad mail105), or text without any header: keep what is there.
@@ -504,10 +505,24 @@ function safeFilename(name: string | undefined, contentType: string, index: numb
   return s;
 }
 
-function attachment(a: Attachment, index: number, html: string | null): MailAttachment {
+/** The Content-IDs the HTML shows through `cid:` URLs (RFC 2392: URL-encoded), lower-cased. */
+function referencedCids(html: string): Set<string> {
+  const cids = new Set<string>();
+  for (const m of html.matchAll(/cid:([^"'\s<>)]{1,500})/gi)) {
+    let cid = m[1];
+    try {
+      cid = decodeURIComponent(cid);
+    } catch {
+      // a stray "%" is kept as it is
+    }
+    cids.add(cid.toLowerCase());
+  }
+  return cids;
+}
+
+function attachment(a: Attachment, index: number, shown: Set<string>): MailAttachment {
   const contentType = (a.contentType || "application/octet-stream").toLowerCase();
   const contentId = a.cid?.trim() || undefined;
-  const referenced = !!contentId && !!html && html.toLowerCase().includes(`cid:${contentId.toLowerCase()}`);
   return {
     filename: safeFilename(a.filename, contentType, index),
     contentType,
@@ -515,7 +530,7 @@ function attachment(a: Attachment, index: number, html: string | null): MailAtta
     ...(contentId ? { contentId } : {}),
     // Only an image the HTML actually shows is inline; an unreferenced one (Apple Mail puts images of plain
     // text mail in multipart/related) would otherwise be invisible, so it is listed as an attachment.
-    inline: referenced,
+    inline: !!contentId && shown.has(contentId.toLowerCase()),
     content: a.content,
   };
 }

@@ -1,4 +1,6 @@
 import { DueEntity } from "../db/due";
+import { SlaStatEntity } from "../db/sla-stat";
+import { bucketOf, METRIC_CODES } from "./sla-buckets";
 import type { TicketItem } from "../db/ticket";
 import { now } from "../ports";
 import { Tenant } from "../tenant";
@@ -97,11 +99,36 @@ export async function apply(ticket: TicketItem, before: TicketItem | null, mode:
     }
   }
   const nextAt = all.find((e) => !acted.has(e.key))?.at ?? null;
+  const statOps = completionStats(next, prev?.policyId === policy.policyId ? prev : undefined, clocks, policy);
   const open = clocks.filter((c) => !c.completedAt && c.dueAt).map((c) => c.dueAt!.toISOString()).sort();
   const sla: StoredSla = { policyId: policy.policyId, policyName: policy.name, clocks: clocks.map(serialize), acted: [...acted], nextAt, computedAt: at.toISOString() };
   return {
     ticket: { ...next, sla, breachKey: open[0] ?? "9999" } as TicketItem,
-    dueOps: dueOps(ticket.tenantId, ticket.ticketId, (before?.sla as StoredSla | undefined)?.nextAt ?? null, nextAt),
+    dueOps: [...dueOps(ticket.tenantId, ticket.ticketId, (before?.sla as StoredSla | undefined)?.nextAt ?? null, nextAt), ...statOps],
     fired,
   };
+}
+
+/**
+ * Counter updates for the clocks this write completed (met or breached), one update per report item:
+ * the month's totals, and by policy, priority and agent.
+ */
+function completionStats(ticket: TicketItem, prev: StoredSla | undefined, clocks: SlaClock[], policy: SlaPolicy): Array<() => unknown> {
+  const done = clocks.filter((c) => {
+    if (!c.completedAt) return false;
+    const start = c.startAt.toISOString();
+    return !prev?.clocks.some((p) => p.metric === c.metric && p.startAt === start && p.completedAt);
+  });
+  if (!done.length) return [];
+  const add: Record<string, number> = {};
+  for (const c of done) {
+    const code = METRIC_CODES[c.metric];
+    add[`${code}_${c.status === "breached" ? "breached" : "met"}`] = (add[`${code}_${c.status === "breached" ? "breached" : "met"}`] ?? 0) + 1;
+    const b = `${code}_b${bucketOf(c.elapsedMinutes)}`;
+    add[b] = (add[b] ?? 0) + 1;
+  }
+  const month = done[0].completedAt!.toISOString().slice(0, 7);
+  const dims: Array<[string, string]> = [["all", "all"], [`policy#${policy.policyId}`, policy.name], [`priority#${ticket.priority}`, ticket.priority]];
+  if (ticket.assigneeId) dims.push([`agent#${ticket.assigneeId}`, ticket.assigneeId]);
+  return dims.map(([dimension, label]) => () => SlaStatEntity.update({ tenantId: ticket.tenantId, month, dimension }).add(add as never).set({ label }).commit());
 }

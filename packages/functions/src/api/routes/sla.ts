@@ -1,10 +1,13 @@
 import { SlaConfig } from "@crm/core/service/sla-config";
 import { SlaPolicyInput } from "@crm/core/service/sla";
+import { SlaReport } from "@crm/core/service/sla-report";
 import { route } from "../route";
 
 const tags = ["sla"];
 
 export const slaRoutes = [
+  route({ method: "get", path: "/api/reports/sla", summary: "SLA compliance and response-time percentiles by policy, priority or agent, per month", auth: "tenant", scope: "reports:read", feature: "sla", query: SlaReport.SlaReportQuery, tags: ["reports"],
+    handler: ({ query }) => SlaReport.get(query) }),
   route({ method: "get", path: "/api/sla/policies", summary: "SLA policies in order", auth: "tenant", scope: "tickets:read", feature: "sla", tags,
     handler: async () => ({ items: await SlaConfig.list("policy") }) }),
   route({ method: "post", path: "/api/sla/policies", summary: "Create an SLA policy", auth: "tenant", scope: "settings:write", feature: "sla", body: SlaPolicyInput, status: 201, tags,
