@@ -1,6 +1,8 @@
 import { foundation } from "./foundation";
+import { service } from "./service";
 
 /** Benchmark suites by name; each returns its figures. Later issues add theirs. */
 export const suites: Record<string, () => Promise<Record<string, number>>> = {
   foundation,
+  service,
 };

@@ -435,9 +435,13 @@ function zammadFrom(y: ZammadExpectation): string | null {
 
 const collapse = (s: unknown) => String(s ?? "").replace(/[ \t\r\n\f\v\u00a0]+/g, " ").trim();
 
-describe.runIf(!present)("corpora", () => {
-  it("corpora absent", () => {
-    console.log("corpora absent");
+describe("corpora", () => {
+  it("are read from ../shared/corpora (CI has them; a clone alone says they are absent)", () => {
+    if (!present) {
+      console.log("corpora absent: the corpus suites below do not run; the hand-written fixtures do");
+      return;
+    }
+    expect(mailFiles.length).toBeGreaterThan(100);
   });
 });
 
