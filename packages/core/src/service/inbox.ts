@@ -55,14 +55,17 @@ export async function receive(raw: Buffer, opts: { recipients?: string[]; verdic
   if (!tenantId) return { status: "rejected", reason: "unknown_recipient" };
   if (opts.verdicts?.virus === "FAIL") return { status: "rejected", reason: "virus", tenantId };
   return withActor({ type: "system", tenantId, reason: "inbox" }, async () => {
-    const { data: tenant } = await TenantEntity.get({ tenantId }).go();
-    if (!tenant || !Plan.enabledFeatures(tenant.plan, tenant.features).includes("tickets")) return { status: "rejected", reason: "feature_off", tenantId } as const;
     const mailId = mail.messageId;
-    const existing = await Ticket.findBy("mail", mailId);
+    const rawKey = `tenants/${tenantId}/mail/${createHash("sha256").update(raw).digest("hex")}.eml`;
+    // Independent reads and the raw copy go together; a duplicate's raw copy is the same object anyway.
+    const [{ data: tenant }, existing] = await Promise.all([
+      TenantEntity.get({ tenantId }).go(),
+      Ticket.findBy("mail", mailId),
+      usePorts().blobs.put(rawKey, raw, "message/rfc822"),
+    ]);
+    if (!tenant || !Plan.enabledFeatures(tenant.plan, tenant.features).includes("tickets")) return { status: "rejected", reason: "feature_off", tenantId } as const;
     if (existing) return { status: "duplicate", tenantId, ticketId: existing } as const;
 
-    const rawKey = `tenants/${tenantId}/mail/${createHash("sha256").update(raw).digest("hex")}.eml`;
-    await usePorts().blobs.put(rawKey, raw, "message/rfc822");
     const split = MailParse.splitQuoted(mail.text ?? "");
     const from = mail.from?.address?.toLowerCase();
     const spam = opts.verdicts?.spam === "FAIL";

@@ -141,10 +141,12 @@ export interface OpenInput {
 /** Opens a ticket with its first message. Mail with a Message-ID seen before raises DuplicateMail. */
 export async function open(input: OpenInput): Promise<{ ticket: TicketItem; message: MessageItem }> {
   const tenantId = useTenant();
-  const requester = input.requesterEmail ? await requesterFor(input.requesterEmail, input.requesterName) : {};
-  const requesterId = input.requesterId ?? requester.contactId;
+  const [requester, number] = await Promise.all([
+    input.requesterEmail ? requesterFor(input.requesterEmail, input.requesterName) : {},
+    nextValue(tenantId, "ticket"),
+  ]);
+  const requesterId = input.requesterId ?? (requester as { contactId?: string }).contactId;
   const ticketId = newId();
-  const number = await nextValue(tenantId, "ticket");
   const at = now().toISOString();
   const message = await buildMessage(tenantId, ticketId, input.message);
   const status: Status = input.assigneeId ? "open" : "new";
@@ -156,7 +158,7 @@ export async function open(input: OpenInput): Promise<{ ticket: TicketItem; mess
     status, priority: input.priority ?? "normal",
     assigneeId: input.assigneeId, assigneeKey: input.assigneeId ?? "-",
     groupId: input.groupId, groupKey: input.groupId ?? "-",
-    tags: input.tags ?? [], channel: input.channel, companyId: requester.companyId,
+    tags: input.tags ?? [], channel: input.channel, companyId: (requester as { companyId?: string }).companyId,
     replyToken: newId().slice(-16),
     mailIds: input.message.mailId ? [input.message.mailId] : [],
     statusHistory: [{ at, status }],
