@@ -19,3 +19,4 @@ if (!res.ok) {
   process.exit(1);
 }
 console.log(`${body.slug} is now on the ${body.plan} plan`);
+export {};

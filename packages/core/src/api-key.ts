@@ -47,12 +47,12 @@ export async function create(raw: unknown) {
   const at = now().toISOString();
   const item = { tenantId, keyId, name: input.name, scopes: [...new Set(input.scopes)], prefix: secret.slice(0, 10), tokenHash, validUntil: input.validUntil, createdBy: user.userId, createdAt: at };
   await new Tx(tenantId)
-    .add(() => ApiKeyEntity.create(item).commit())
+    .add(() => ApiKeyEntity.create(item))
     .add(() =>
       LookupEntity.create({
         kind: "token", key: tokenHash, purpose: "apikey", value: keyId, tenantId, data: { scopes: item.scopes },
         expiresAt: input.validUntil ? epochSeconds(new Date(input.validUntil)) : undefined, createdAt: at,
-      }).commit(),
+      }),
     )
     .audit({ action: "apikey.created", recordType: "apikey", recordId: keyId, after: { name: item.name, scopes: item.scopes, validUntil: item.validUntil } })
     .event("apikey.created", { keyId, name: item.name })
@@ -73,8 +73,8 @@ export async function revoke(keyId: string) {
   const { data } = await ApiKeyEntity.get({ tenantId, keyId }).go();
   if (!data || data.revokedAt) throw new NotFoundError("API key");
   await new Tx(tenantId)
-    .add(() => ApiKeyEntity.patch({ tenantId, keyId }).set({ revokedAt: now().toISOString() }).where((a, op) => op.notExists(a.revokedAt)).commit(), () => new ConflictError())
-    .add(() => LookupEntity.delete({ kind: "token", key: data.tokenHash }).commit())
+    .add(() => ApiKeyEntity.patch({ tenantId, keyId }).set({ revokedAt: now().toISOString() }).where((a, op) => op.notExists(a.revokedAt)), () => new ConflictError())
+    .add(() => LookupEntity.delete({ kind: "token", key: data.tokenHash }))
     .audit({ action: "apikey.revoked", recordType: "apikey", recordId: keyId, before: { name: data.name } })
     .event("apikey.revoked", { keyId })
     .run();

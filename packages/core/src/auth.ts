@@ -56,22 +56,22 @@ export async function signup(raw: unknown) {
   const settings = { ...DEFAULT_SETTINGS, locale: input.locale ?? DEFAULT_SETTINGS.locale };
   const tx = new Tx(tenantId)
     .add(
-      () => LookupEntity.create({ kind: "slug", key: input.slug, value: tenantId, createdAt: at }).commit(),
+      () => LookupEntity.create({ kind: "slug", key: input.slug, value: tenantId, createdAt: at }),
       () => new ConflictError("This workspace address is taken.", "tenant.slug_taken", { slug: "Taken." }),
     )
     .add(
-      () => LookupEntity.create({ kind: "email", key: input.email, value: userId, createdAt: at }).commit(),
+      () => LookupEntity.create({ kind: "email", key: input.email, value: userId, createdAt: at }),
       () => new ConflictError("This email already has an account. Log in instead.", "auth.email_registered", { email: "Registered." }),
     )
     .add(() =>
-      UserEntity.create({ userId, email: input.email, name: input.name, passwordHash, emailVerified: false, locale: settings.locale, lastTenantId: tenantId, version: 1, createdAt: at, updatedAt: at }).commit(),
+      UserEntity.create({ userId, email: input.email, name: input.name, passwordHash, emailVerified: false, locale: settings.locale, lastTenantId: tenantId, version: 1, createdAt: at, updatedAt: at }),
     )
     .add(() =>
-      TenantEntity.create({ tenantId, slug: input.slug, name: input.companyName, plan: Plan.ENTRY_PLAN, features: {}, settings, ownerId: userId, status: "active", version: 1, createdAt: at, updatedAt: at }).commit(),
+      TenantEntity.create({ tenantId, slug: input.slug, name: input.companyName, plan: Plan.ENTRY_PLAN, features: {}, settings, ownerId: userId, status: "active", version: 1, createdAt: at, updatedAt: at }),
     )
-    .add(() => UsageEntity.create({ tenantId, seats: 1, contacts: 0, companies: 0 }).commit())
+    .add(() => UsageEntity.create({ tenantId, seats: 1, contacts: 0, companies: 0 }))
     .add(() =>
-      MembershipEntity.create({ tenantId, userId, role: "owner", teamIds: [], name: input.name, email: input.email, tenantName: input.companyName, version: 1, createdAt: at, updatedAt: at }).commit(),
+      MembershipEntity.create({ tenantId, userId, role: "owner", teamIds: [], name: input.name, email: input.email, tenantName: input.companyName, version: 1, createdAt: at, updatedAt: at }),
     )
     .audit({ action: "tenant.created", recordType: "tenant", recordId: tenantId, after: { name: input.companyName, slug: input.slug, plan: Plan.ENTRY_PLAN } })
     .event("tenant.created", { tenantId, slug: input.slug, ownerId: userId });

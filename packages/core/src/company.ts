@@ -77,10 +77,10 @@ export async function create(raw: unknown): Promise<Company> {
     updatedAt: at,
   };
   const item: CompanyItem = { ...base, ...derived(base) };
-  const tx = new Tx(tenantId).add(() => CompanyEntity.create(item).commit());
+  const tx = new Tx(tenantId).add(() => CompanyEntity.create(item));
   tx.add(() => {
     const u = UsageEntity.update({ tenantId }).add({ companies: 1 });
-    return (limit === null ? u : u.where((a, op) => op.lt(a.companies, limit))).commit();
+    return (limit === null ? u : u.where((a, op) => op.lt(a.companies, limit)));
   }, () => Plan.limitReached("companies"));
   for (const op of Search.indexOps("company", item.companyId, [], item.searchTerms ?? [], item)) tx.add(op);
   await tx
@@ -111,7 +111,7 @@ export async function update(companyId: string, raw: unknown): Promise<Company> 
   for (const k of ["domain", "phone", "industry"] as const) if (merged[k] === null) delete merged[k];
   const after: CompanyItem = { ...merged, ...derived(merged) };
   const tx = new Tx(useTenant()).add(
-    () => CompanyEntity.put(after).where((a, op) => op.eq(a.version, version)).commit(),
+    () => CompanyEntity.put(after).where((a, op) => op.eq(a.version, version)),
     () => new ConflictError(),
   );
   for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
@@ -128,8 +128,8 @@ export async function remove(companyId: string): Promise<void> {
   const before = await load(companyId);
   const tenantId = useTenant();
   const tx = new Tx(tenantId)
-    .add(() => CompanyEntity.delete({ tenantId, companyId }).where((a, op) => op.eq(a.version, before.version)).commit(), () => new ConflictError())
-    .add(() => UsageEntity.update({ tenantId }).add({ companies: -1 }).commit());
+    .add(() => CompanyEntity.delete({ tenantId, companyId }).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError())
+    .add(() => UsageEntity.update({ tenantId }).add({ companies: -1 }));
   for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], [], before)) tx.add(op);
   await tx
     .audit({ action: "company.deleted", recordType: "company", recordId: companyId, before: present(before) })

@@ -93,11 +93,11 @@ export async function create(raw: unknown): Promise<Contact> {
     updatedAt: at,
   };
   const item: ContactItem = { ...base, ...derived(base) };
-  const tx = new Tx(tenantId).add(() => ContactEntity.create(item).commit());
-  if (item.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: item.email!, recordId: item.contactId }).commit(), emailTaken);
+  const tx = new Tx(tenantId).add(() => ContactEntity.create(item));
+  if (item.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: item.email!, recordId: item.contactId }), emailTaken);
   tx.add(() => {
     const u = UsageEntity.update({ tenantId }).add({ contacts: 1 });
-    return (limit === null ? u : u.where((a, op) => op.lt(a.contacts, limit))).commit();
+    return (limit === null ? u : u.where((a, op) => op.lt(a.contacts, limit)));
   }, () => Plan.limitReached("contacts"));
   for (const op of Search.indexOps("contact", item.contactId, [], item.searchTerms ?? [], item)) tx.add(op);
   await tx
@@ -138,12 +138,12 @@ export async function update(contactId: string, raw: unknown): Promise<Contact> 
   for (const k of ["email", "phone", "title", "companyId"] as const) if (merged[k] === null) delete merged[k];
   const after: ContactItem = { ...merged, ...derived(merged) };
   const tx = new Tx(tenantId).add(
-    () => ContactEntity.put(after).where((a, op) => op.eq(a.version, version)).commit(),
+    () => ContactEntity.put(after).where((a, op) => op.eq(a.version, version)),
     () => new ConflictError(),
   );
   if (before.email !== after.email) {
-    if (before.email) tx.add(() => UniqueEntity.delete({ tenantId, rule: EMAIL_RULE, value: before.email! }).commit());
-    if (after.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: after.email!, recordId: contactId }).commit(), emailTaken);
+    if (before.email) tx.add(() => UniqueEntity.delete({ tenantId, rule: EMAIL_RULE, value: before.email! }));
+    if (after.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: after.email!, recordId: contactId }), emailTaken);
   }
   // Every current term is put again, so a new owner or sharing reaches the index items too.
   for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
@@ -159,11 +159,11 @@ export async function remove(contactId: string): Promise<void> {
   const before = await load(contactId);
   const tenantId = useTenant();
   const tx = new Tx(tenantId).add(
-    () => ContactEntity.delete({ tenantId, contactId }).where((a, op) => op.eq(a.version, before.version)).commit(),
+    () => ContactEntity.delete({ tenantId, contactId }).where((a, op) => op.eq(a.version, before.version)),
     () => new ConflictError(),
   );
-  if (before.email) tx.add(() => UniqueEntity.delete({ tenantId, rule: EMAIL_RULE, value: before.email! }).commit());
-  tx.add(() => UsageEntity.update({ tenantId }).add({ contacts: -1 }).commit());
+  if (before.email) tx.add(() => UniqueEntity.delete({ tenantId, rule: EMAIL_RULE, value: before.email! }));
+  tx.add(() => UsageEntity.update({ tenantId }).add({ contacts: -1 }));
   for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], [], before)) tx.add(op);
   await tx
     .audit({ action: "contact.deleted", recordType: "contact", recordId: contactId, before: present(before) })

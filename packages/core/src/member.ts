@@ -72,7 +72,7 @@ export async function invite(raw: unknown) {
     tokenHash: key, status: "pending" as const, expiresAt: epochSeconds(now()) + INVITE_TTL_SECONDS, createdAt: now().toISOString(),
   };
   await new Tx(tenantId)
-    .add(() => InvitationEntity.create(item).commit())
+    .add(() => InvitationEntity.create(item))
     .audit({ action: "member.invited", recordType: "invitation", recordId: invitationId, after: { email: input.email, role: input.role } })
     .event("member.invited", { invitationId, email: input.email, role: input.role })
     .run();
@@ -96,8 +96,8 @@ export async function revokeInvitation(invitationId: string) {
   const { data } = await InvitationEntity.get({ tenantId, invitationId }).go();
   if (!data || data.status !== "pending") throw new NotFoundError("invitation");
   await new Tx(tenantId)
-    .add(() => InvitationEntity.patch({ tenantId, invitationId }).set({ status: "revoked" }).where((a, op) => op.eq(a.status, "pending")).commit(), () => new NotFoundError("invitation"))
-    .add(() => LookupEntity.delete({ kind: "token", key: data.tokenHash }).commit())
+    .add(() => InvitationEntity.patch({ tenantId, invitationId }).set({ status: "revoked" }).where((a, op) => op.eq(a.status, "pending")), () => new NotFoundError("invitation"))
+    .add(() => LookupEntity.delete({ kind: "token", key: data.tokenHash }))
     .audit({ action: "member.invitation_revoked", recordType: "invitation", recordId: invitationId, before: { email: data.email } })
     .run();
 }
@@ -145,23 +145,23 @@ export async function accept(raw: unknown) {
     const passwordHash = await hashPassword(input.password);
     user = { userId, email: inv.email, name: input.name, passwordHash, emailVerified: true, locale: tenant.settings?.locale, lastTenantId: inv.tenantId, version: 1, createdAt: at, updatedAt: at };
     const created = user;
-    tx.add(() => LookupEntity.create({ kind: "email", key: inv.email, value: created.userId, createdAt: at }).commit(), () => new ConflictError("Try again.", "conflict"));
-    tx.add(() => UserEntity.create(created).commit());
+    tx.add(() => LookupEntity.create({ kind: "email", key: inv.email, value: created.userId, createdAt: at }), () => new ConflictError("Try again.", "conflict"));
+    tx.add(() => UserEntity.create(created));
   }
   const u = user;
   tx.add(
-    () => MembershipEntity.create({ tenantId: inv.tenantId, userId: u.userId, role: inv.role, teamIds: inv.teamIds ?? [], name: u.name, email: u.email, tenantName: tenant.name, version: 1, createdAt: at, updatedAt: at }).commit(),
+    () => MembershipEntity.create({ tenantId: inv.tenantId, userId: u.userId, role: inv.role, teamIds: inv.teamIds ?? [], name: u.name, email: u.email, tenantName: tenant.name, version: 1, createdAt: at, updatedAt: at }),
     () => new ConflictError("You are already a member.", "member.exists"),
   )
     .add(
       () => {
         const update = UsageEntity.update({ tenantId: inv.tenantId }).add({ seats: 1 });
-        return (plan.seats === null ? update : update.where((a, op) => op.lt(a.seats, plan.seats!))).commit();
+        return (plan.seats === null ? update : update.where((a, op) => op.lt(a.seats, plan.seats!)));
       },
       () => Plan.limitReached("seats"),
     )
-    .add(() => InvitationEntity.patch({ tenantId: inv.tenantId, invitationId: inv.invitationId }).set({ status: "accepted" }).where((a, op) => op.eq(a.status, "pending")).commit(), () => new ValidationError("This invitation is no longer valid.", { token: "Used." }, "auth.token_invalid"))
-    .add(() => LookupEntity.delete({ kind: "token", key: token.key }).commit())
+    .add(() => InvitationEntity.patch({ tenantId: inv.tenantId, invitationId: inv.invitationId }).set({ status: "accepted" }).where((a, op) => op.eq(a.status, "pending")), () => new ValidationError("This invitation is no longer valid.", { token: "Used." }, "auth.token_invalid"))
+    .add(() => LookupEntity.delete({ kind: "token", key: token.key }))
     .audit({ action: "member.joined", recordType: "member", recordId: u.userId, after: { email: u.email, role: inv.role } })
     .event("member.joined", { userId: u.userId, role: inv.role });
   await tx.run();
@@ -184,7 +184,7 @@ export async function update(userId: string, raw: unknown) {
   if (input.teamIds) await assertTeams(input.teamIds);
   const after = { ...before, role: (input.role ?? before.role) as Role, teamIds: input.teamIds ?? before.teamIds ?? [], version: before.version + 1, updatedAt: now().toISOString() };
   await new Tx(before.tenantId)
-    .add(() => MembershipEntity.put(after).where((a, op) => op.eq(a.version, input.version)).commit(), () => new ConflictError())
+    .add(() => MembershipEntity.put(after).where((a, op) => op.eq(a.version, input.version)), () => new ConflictError())
     .audit({ action: "member.role_changed", recordType: "member", recordId: userId, before: { role: before.role, teamIds: before.teamIds }, after: { role: after.role, teamIds: after.teamIds } })
     .event("member.updated", { userId, role: after.role })
     .run();
@@ -196,8 +196,8 @@ export async function remove(userId: string) {
   const before = await get(userId);
   if (before.role === "owner") throw new ForbiddenError("An owner cannot be removed. Change the role first.", "member.owner_only");
   await new Tx(before.tenantId)
-    .add(() => MembershipEntity.delete({ tenantId: before.tenantId, userId }).commit())
-    .add(() => UsageEntity.update({ tenantId: before.tenantId }).add({ seats: -1 }).commit())
+    .add(() => MembershipEntity.delete({ tenantId: before.tenantId, userId }))
+    .add(() => UsageEntity.update({ tenantId: before.tenantId }).add({ seats: -1 }))
     .audit({ action: "member.removed", recordType: "member", recordId: userId, before: { email: before.email, role: before.role } })
     .event("member.removed", { userId })
     .run();
@@ -235,7 +235,7 @@ export async function createTeam(raw: unknown) {
   const tenantId = useTenant();
   const at = now().toISOString();
   const team = { tenantId, teamId: newId(), name: input.name, version: 1, createdAt: at, updatedAt: at };
-  await new Tx(tenantId).add(() => TeamEntity.create(team).commit()).audit({ action: "team.created", recordType: "team", recordId: team.teamId, after: { name: team.name } }).event("team.created", { teamId: team.teamId }).run();
+  await new Tx(tenantId).add(() => TeamEntity.create(team)).audit({ action: "team.created", recordType: "team", recordId: team.teamId, after: { name: team.name } }).event("team.created", { teamId: team.teamId }).run();
   return team;
 }
 
@@ -247,7 +247,7 @@ export async function updateTeam(teamId: string, raw: unknown) {
   if (!before) throw new NotFoundError("team");
   const after = { ...before, name: input.name, version: before.version + 1, updatedAt: now().toISOString() };
   await new Tx(tenantId)
-    .add(() => TeamEntity.put(after).where((a, op) => op.eq(a.version, input.version)).commit(), () => new ConflictError())
+    .add(() => TeamEntity.put(after).where((a, op) => op.eq(a.version, input.version)), () => new ConflictError())
     .audit({ action: "team.updated", recordType: "team", recordId: teamId, before: { name: before.name }, after: { name: after.name } })
     .run();
   return after;
@@ -260,5 +260,5 @@ export async function deleteTeam(teamId: string) {
   if (!before) throw new NotFoundError("team");
   const members = (await list()).filter((m) => m.teamIds.includes(teamId));
   if (members.length) throw new ConflictError("Move the team's members out first.", "team.not_empty");
-  await new Tx(tenantId).add(() => TeamEntity.delete({ tenantId, teamId }).commit()).audit({ action: "team.deleted", recordType: "team", recordId: teamId, before: { name: before.name } }).run();
+  await new Tx(tenantId).add(() => TeamEntity.delete({ tenantId, teamId })).audit({ action: "team.deleted", recordType: "team", recordId: teamId, before: { name: before.name } }).run();
 }

@@ -39,9 +39,9 @@ export function queryTerm(q: string): string {
 export function indexOps(kind: string, recordId: string, prev: string[], next: string[], owner: { ownerId: string; shared: boolean }) {
   const tenantId = useTenant();
   const nextSet = new Set(next);
-  const ops: Array<() => unknown> = [];
-  for (const term of prev) if (!nextSet.has(term)) ops.push(() => SearchEntity.delete({ tenantId, kind, term, recordId }).commit());
-  for (const term of next) ops.push(() => SearchEntity.put({ tenantId, kind, term, recordId, ...owner }).commit());
+  const ops: Array<() => object> = [];
+  for (const term of prev) if (!nextSet.has(term)) ops.push(() => SearchEntity.delete({ tenantId, kind, term, recordId }));
+  for (const term of next) ops.push(() => SearchEntity.put({ tenantId, kind, term, recordId, ...owner }));
   return ops;
 }
 

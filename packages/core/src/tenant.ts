@@ -114,7 +114,7 @@ export async function setFeatures(raw: unknown) {
 async function put(before: TenantItem, after: TenantItem, expectedVersion: number, action: string) {
   await new Tx(before.tenantId)
     .add(
-      () => TenantEntity.put(after).where((a, op) => op.eq(a.version, expectedVersion)).commit(),
+      () => TenantEntity.put(after).where((a, op) => op.eq(a.version, expectedVersion)),
       () => new ConflictError(),
     )
     .audit({ action, recordType: "tenant", recordId: before.tenantId, before: { name: before.name, ...before.settings, features: before.features, plan: before.plan }, after: { name: after.name, ...after.settings, features: after.features, plan: after.plan } })
@@ -134,7 +134,7 @@ export async function changePlan(slug: string, raw: unknown) {
   if (!before) throw new NotFoundError("workspace");
   const after = { ...before, plan, version: before.version + 1, updatedAt: now().toISOString() };
   await new Tx(before.tenantId)
-    .add(() => TenantEntity.put(after).where((a, op) => op.eq(a.version, before.version)).commit(), () => new ConflictError())
+    .add(() => TenantEntity.put(after).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError())
     .audit({ action: "tenant.plan_changed", recordType: "tenant", recordId: before.tenantId, before: { plan: before.plan }, after: { plan } })
     .event("tenant.plan_changed", { from: before.plan, to: plan })
     .run();

@@ -7,10 +7,11 @@ import { newId } from "./id";
 import { type DomainEvent, now, usePorts } from "./ports";
 import { epochSeconds } from "./table";
 
-type Commit = unknown;
+/** An ElectroDB write (create, put, patch, update, delete) not yet sent; the transaction commits it. */
+type Operation = object;
 
 interface Op {
-  commit: () => Commit;
+  operation: () => Operation;
   /** The error to raise when this item's condition fails (a unique rule, a stale version, a limit). */
   onConditionFail?: () => DomainError;
 }
@@ -50,8 +51,8 @@ export class Tx {
 
   constructor(private readonly tenantId: string) {}
 
-  add(commit: () => Commit, onConditionFail?: () => DomainError): this {
-    this.ops.push({ commit, onConditionFail });
+  add(operation: () => Operation, onConditionFail?: () => DomainError): this {
+    this.ops.push({ operation, onConditionFail });
     return this;
   }
 
@@ -73,7 +74,7 @@ export class Tx {
       changes: diff(input.before, input.after),
       expiresAt: epochSeconds(at) + AUDIT_RETENTION_DAYS * 86400,
     };
-    return this.add(() => AuditEntity.create(item).commit());
+    return this.add(() => AuditEntity.create(item));
   }
 
   event<T>(type: string, data: T): this {
@@ -84,7 +85,8 @@ export class Tx {
   async run(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const result = await Db.transaction
-        .write(() => this.ops.map((o) => o.commit()) as never)
+        // ElectroDB types `.commit()` only inside its callback; every queued operation has it at run time.
+        .write(() => this.ops.map((o) => (o.operation() as { commit(): unknown }).commit()) as never)
         .go();
       if (!result.canceled) break;
       const reasons = (result.data as Array<{ rejected?: boolean; code?: string }>) ?? [];

@@ -11,7 +11,7 @@ export type Subscription =
 
 /** Later issues add their handlers here (care campaigns, webhooks, ...). */
 export const subscriptions: Subscription[] = [
-  { name: "sla-sweep", on: { schedule: "rate(1 minute)" }, handler: async (now) => void (await SlaSweep.sweep(now)) },
+  { name: "sla-sweep", on: { schedule: "rate(1 minute)" }, handler: async (now: Date) => void (await SlaSweep.sweep(now)) },
 ];
 
 /** `rate(1 minute)` and friends in milliseconds, for the local timer. */

@@ -71,14 +71,14 @@ export async function update(raw: unknown) {
   const removed = current.supportAddresses.filter((a) => !next.supportAddresses.includes(a));
   const { inboundAddress: _i, ...desk } = next as DeskSettings & { inboundAddress?: string };
   const after = { ...before, settings: { ...before.settings, desk }, version: before.version + 1, updatedAt: now().toISOString() };
-  const tx = new Tx(tenantId).add(() => TenantEntity.put(after).where((a, op) => op.eq(a.version, before.version)).commit(), () => new ConflictError());
+  const tx = new Tx(tenantId).add(() => TenantEntity.put(after).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError());
   for (const a of added) {
     tx.add(
-      () => LookupEntity.create({ kind: "inbound", key: a, value: tenantId, createdAt: now().toISOString() }).commit(),
+      () => LookupEntity.create({ kind: "inbound", key: a, value: tenantId, createdAt: now().toISOString() }),
       () => new ConflictError("This address is already used by a workspace.", "desk.address_taken", { supportAddresses: a }),
     );
   }
-  for (const a of removed) tx.add(() => LookupEntity.delete({ kind: "inbound", key: a }).where((attr, op) => op.eq(attr.value, tenantId)).commit());
+  for (const a of removed) tx.add(() => LookupEntity.delete({ kind: "inbound", key: a }).where((attr, op) => op.eq(attr.value, tenantId)));
   await tx.audit({ action: "desk.settings_updated", recordType: "tenant", recordId: tenantId, before: current as never, after: next as never }).run();
   return { ...next, inboundAddress: inboundAddress(before.slug) };
 }

@@ -61,7 +61,7 @@ export async function create(kind: "policy" | "calendar", raw: unknown) {
   const { name, data } = await validate(kind, raw);
   const item = { tenantId: useTenant(), kind, itemId: newId(), name, data, version: 1, updatedAt: now().toISOString() };
   await new Tx(item.tenantId)
-    .add(() => SlaItemEntity.create(item).commit())
+    .add(() => SlaItemEntity.create(item))
     .audit({ action: `sla.${kind}_created`, recordType: `sla_${kind}`, recordId: item.itemId, after: { name, ...data } })
     .run();
   cache.delete(useActor());
@@ -80,7 +80,7 @@ export async function replace(kind: "policy" | "calendar", itemId: string, raw: 
   if (!before) throw new NotFoundError(kind);
   const after = { ...before, name, data, version: before.version + 1, updatedAt: now().toISOString() };
   await new Tx(tenantId)
-    .add(() => SlaItemEntity.put(after).where((a, op) => op.eq(a.version, version)).commit(), () => new ConflictError())
+    .add(() => SlaItemEntity.put(after).where((a, op) => op.eq(a.version, version)), () => new ConflictError())
     .audit({ action: `sla.${kind}_updated`, recordType: `sla_${kind}`, recordId: itemId, before: { name: before.name, ...(before.data as object) }, after: { name, ...data } })
     .run();
   cache.delete(useActor());
@@ -97,7 +97,7 @@ export async function remove(kind: "policy" | "calendar", itemId: string) {
     if (users.length) throw new ConflictError("Policies still use this calendar.", "sla.calendar_in_use");
   }
   await new Tx(tenantId)
-    .add(() => SlaItemEntity.delete({ tenantId, kind, itemId }).commit())
+    .add(() => SlaItemEntity.delete({ tenantId, kind, itemId }))
     .audit({ action: `sla.${kind}_deleted`, recordType: `sla_${kind}`, recordId: itemId, before: { name: before.name } })
     .run();
   cache.delete(useActor());

@@ -61,11 +61,11 @@ function clear(ticket: TicketItem, before: TicketItem | null) {
   return { ticket: { ...rest, breachKey: "9999" } as TicketItem, dueOps: ops, fired: [] as SlaEvent[] };
 }
 
-function dueOps(tenantId: string, ticketId: string, oldAt: string | null, newAt: string | null): Array<() => unknown> {
+function dueOps(tenantId: string, ticketId: string, oldAt: string | null, newAt: string | null): Array<() => object> {
   if (oldAt === newAt) return [];
-  const ops: Array<() => unknown> = [];
-  if (oldAt) ops.push(() => DueEntity.delete({ queue: DUE_QUEUE, dueAt: oldAt, tenantId, recordId: ticketId }).commit());
-  if (newAt) ops.push(() => DueEntity.put({ queue: DUE_QUEUE, dueAt: newAt, tenantId, recordId: ticketId }).commit());
+  const ops: Array<() => object> = [];
+  if (oldAt) ops.push(() => DueEntity.delete({ queue: DUE_QUEUE, dueAt: oldAt, tenantId, recordId: ticketId }));
+  if (newAt) ops.push(() => DueEntity.put({ queue: DUE_QUEUE, dueAt: newAt, tenantId, recordId: ticketId }));
   return ops;
 }
 
@@ -113,7 +113,7 @@ export async function apply(ticket: TicketItem, before: TicketItem | null, mode:
  * Counter updates for the clocks this write completed (met or breached), one update per report item:
  * the month's totals, and by policy, priority and agent.
  */
-function completionStats(ticket: TicketItem, prev: StoredSla | undefined, clocks: SlaClock[], policy: SlaPolicy): Array<() => unknown> {
+function completionStats(ticket: TicketItem, prev: StoredSla | undefined, clocks: SlaClock[], policy: SlaPolicy): Array<() => object> {
   const done = clocks.filter((c) => {
     if (!c.completedAt) return false;
     const start = c.startAt.toISOString();
@@ -130,5 +130,5 @@ function completionStats(ticket: TicketItem, prev: StoredSla | undefined, clocks
   const month = done[0].completedAt!.toISOString().slice(0, 7);
   const dims: Array<[string, string]> = [["all", "all"], [`policy#${policy.policyId}`, policy.name], [`priority#${ticket.priority}`, ticket.priority]];
   if (ticket.assigneeId) dims.push([`agent#${ticket.assigneeId}`, ticket.assigneeId]);
-  return dims.map(([dimension, label]) => () => SlaStatEntity.update({ tenantId: ticket.tenantId, month, dimension }).add(add as never).set({ label }).commit());
+  return dims.map(([dimension, label]) => () => SlaStatEntity.update({ tenantId: ticket.tenantId, month, dimension }).add(add as never).set({ label }));
 }

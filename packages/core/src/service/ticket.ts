@@ -169,11 +169,11 @@ export async function open(input: OpenInput): Promise<{ ticket: TicketItem; mess
   } satisfies TicketItem;
   const { ticket, dueOps } = await SlaState.apply(base, null);
   const tx = new Tx(tenantId)
-    .add(() => TicketEntity.create(ticket).commit())
-    .add(() => MessageEntity.create(message).commit())
-    .add(() => UniqueEntity.create({ tenantId, rule: NUMBER_RULE, value: String(number), recordId: ticketId }).commit())
-    .add(() => UniqueEntity.create({ tenantId, rule: TOKEN_RULE, value: ticket.replyToken, recordId: ticketId }).commit());
-  if (input.message.mailId) tx.add(() => UniqueEntity.create({ tenantId, rule: MAIL_ID_RULE, value: input.message.mailId!, recordId: ticketId }).commit(), () => new DuplicateMail(ticketId));
+    .add(() => TicketEntity.create(ticket))
+    .add(() => MessageEntity.create(message))
+    .add(() => UniqueEntity.create({ tenantId, rule: NUMBER_RULE, value: String(number), recordId: ticketId }))
+    .add(() => UniqueEntity.create({ tenantId, rule: TOKEN_RULE, value: ticket.replyToken, recordId: ticketId }));
+  if (input.message.mailId) tx.add(() => UniqueEntity.create({ tenantId, rule: MAIL_ID_RULE, value: input.message.mailId!, recordId: ticketId }), () => new DuplicateMail(ticketId));
   for (const op of dueOps) tx.add(op);
   try {
     await tx
@@ -231,7 +231,7 @@ export async function mutate(
     };
     const { ticket: after, dueOps, fired } = await SlaState.apply(draft, before, opts.sweep ? "sweep" : "write");
     const tx = new Tx(before.tenantId).add(
-      () => TicketEntity.put(after).where((a, op) => op.eq(a.version, before.version)).commit(),
+      () => TicketEntity.put(after).where((a, op) => op.eq(a.version, before.version)),
       () => new ConflictError(),
     );
     for (const op of dueOps) tx.add(op);
@@ -264,8 +264,8 @@ export async function appendInbound(ticketId: string, draft: MessageDraft, newCc
       mailIds: draft.mailId ? [...(t.mailIds ?? []), draft.mailId].slice(-MAX_MAIL_IDS) : t.mailIds,
     }),
     (_t, tx) => {
-      tx.add(() => MessageEntity.create(message).commit());
-      if (draft.mailId) tx.add(() => UniqueEntity.create({ tenantId, rule: MAIL_ID_RULE, value: draft.mailId!, recordId: ticketId }).commit(), () => new DuplicateMail(ticketId));
+      tx.add(() => MessageEntity.create(message));
+      if (draft.mailId) tx.add(() => UniqueEntity.create({ tenantId, rule: MAIL_ID_RULE, value: draft.mailId!, recordId: ticketId }), () => new DuplicateMail(ticketId));
     },
     { action: "ticket.message_received", event: "ticket.message_received", eventData: { messageId: message.messageId } },
   );
@@ -310,8 +310,8 @@ export async function reply(ticketId: string, raw: unknown) {
       mailIds: messageMailId ? [...(t.mailIds ?? []), messageMailId].slice(-MAX_MAIL_IDS) : t.mailIds,
     }),
     (_t, tx) => {
-      tx.add(() => MessageEntity.create(message).commit());
-      if (messageMailId) tx.add(() => UniqueEntity.create({ tenantId, rule: MAIL_ID_RULE, value: messageMailId, recordId: ticketId }).commit());
+      tx.add(() => MessageEntity.create(message));
+      if (messageMailId) tx.add(() => UniqueEntity.create({ tenantId, rule: MAIL_ID_RULE, value: messageMailId, recordId: ticketId }));
     },
     { action: isReply ? "ticket.replied" : "ticket.noted", event: isReply ? "ticket.replied" : "ticket.noted", eventData: { messageId: message.messageId } },
   );
