@@ -80,3 +80,25 @@ describe("team, roles and record visibility", () => {
     expect(unknownTeam.status).toBe(400);
   });
 });
+
+describe("invitations and seats", () => {
+  it("counts pending invitations against the seats, and drops teams deleted before acceptance", async () => {
+    const t = await newTenant(); // solo: 2 seats
+    const first = await t.owner.post("/api/invitations", { email: `${unique()}@x.example`, role: "member" });
+    expect(first.status).toBe(201);
+    const second = await t.owner.post("/api/invitations", { email: `${unique()}@x.example`, role: "member" });
+    expect(second.status).toBe(403);
+    expect(second.body.error.code).toBe("plan.limit_reached");
+    expect((await t.owner.del(`/api/invitations/${first.body.invitationId}`)).status).toBe(204);
+    expect((await t.owner.post("/api/invitations", { email: `${unique()}@x.example`, role: "member" })).status).toBe(201);
+
+    const b = await newTenant("team");
+    const team = (await b.owner.post("/api/teams", { name: "Gone soon" })).body;
+    const email = `${unique()}@x.example`;
+    await b.owner.post("/api/invitations", { email, role: "member", teamIds: [team.teamId] });
+    expect((await b.owner.del(`/api/teams/${team.teamId}`)).status).toBe(204);
+    const c = new Client();
+    await c.post("/api/invitation/accept", { token: tokenFrom(email, "invite"), name: "Late", password: "long enough pw" });
+    expect((await c.get("/api/me")).body.teamIds).toEqual([]);
+  });
+});

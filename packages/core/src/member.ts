@@ -56,8 +56,9 @@ export async function invite(raw: unknown) {
   const tenantId = useTenant();
   const tenant = await Tenant.current();
   const plan = Plan.get(tenant.plan);
-  const usage = await Tenant.usage();
-  if (plan.seats !== null && usage.seats >= plan.seats) throw Plan.limitReached("seats");
+  const [usage, pending] = await Promise.all([Tenant.usage(), listInvitations()]);
+  // Pending invitations hold a seat, so an admin cannot invite more people than the plan can take.
+  if (plan.seats !== null && usage.seats + pending.length >= plan.seats) throw Plan.limitReached("seats");
   await assertTeams(input.teamIds ?? []);
   const existing = await Auth.userByEmail(input.email);
   if (existing) {
@@ -149,8 +150,11 @@ export async function accept(raw: unknown) {
     tx.add(() => UserEntity.create(created));
   }
   const u = user;
+  // Teams deleted since the invitation was sent are dropped rather than referenced.
+  const { data: teams } = await TeamEntity.query.primary({ tenantId: inv.tenantId }).go({ pages: "all" });
+  const teamIds = (inv.teamIds ?? []).filter((id) => teams.some((t) => t.teamId === id));
   tx.add(
-    () => MembershipEntity.create({ tenantId: inv.tenantId, userId: u.userId, role: inv.role, teamIds: inv.teamIds ?? [], name: u.name, email: u.email, tenantName: tenant.name, version: 1, createdAt: at, updatedAt: at }),
+    () => MembershipEntity.create({ tenantId: inv.tenantId, userId: u.userId, role: inv.role, teamIds, name: u.name, email: u.email, tenantName: tenant.name, version: 1, createdAt: at, updatedAt: at }),
     () => new ConflictError("You are already a member.", "member.exists"),
   )
     .add(
