@@ -1,24 +1,19 @@
 import { mkdirSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linkIn, newestMail, startProduct, type Product } from "../support/product";
+import { linkIn, startProduct, type Product } from "../support/product";
+import { expectNoHorizontalOverflow, launchChromium, SHOTS, waitForMail as waitForMailIn } from "./support";
 
 /**
  * The foundation as a person meets it, in real Chromium against the product started like `npm start`:
  * sign up, verify by the mailed link, log in, add a contact, find it, switch the language, use a phone.
  */
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const SHOTS = "test-results";
-
 let product: Product;
 let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [product, browser] = await Promise.all([
-    startProduct(),
-    chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS }),
-  ]);
+  [product, browser] = await Promise.all([startProduct(), launchChromium()]);
 }, 120_000);
 
 afterAll(async () => {
@@ -26,21 +21,7 @@ afterAll(async () => {
   await product?.stop();
 }, 60_000);
 
-async function waitForMail(to: string, timeoutMs = 15_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const text = newestMail(product.outboxDir, to);
-    if (text) return text;
-    if (Date.now() > until) throw new Error(`no mail to ${to} in ${product.outboxDir}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** No element sticks out to the right: the page scrolls only vertically. */
-async function expectNoHorizontalOverflow(page: Page, width: number) {
-  const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-  expect(scrollWidth).toBeLessThanOrEqual(width);
-}
+const waitForMail = (to: string) => waitForMailIn(product, to);
 
 describe("foundation journey", { timeout: 120_000 }, () => {
   const slug = `journey-${Date.now().toString(36)}`;

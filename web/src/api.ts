@@ -81,6 +81,88 @@ export interface Workspace {
 }
 export interface InvitationInfo { email: string; role: Role; workspace: string; hasAccount: boolean }
 
+export const TICKET_STATUSES = ["new", "open", "pending", "on-hold", "solved", "closed"] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const TICKET_QUEUES = ["all", "mine", "group", "unassigned", "overdue"] as const;
+export type TicketQueue = (typeof TICKET_QUEUES)[number];
+/** `open` is every unsolved status (new, open, pending, on-hold); `all` is any status. */
+export type TicketStatusFilter = "open" | "all" | TicketStatus;
+export const SLA_METRICS = ["firstResponse", "nextResponse", "resolution"] as const;
+export type SlaMetric = (typeof SLA_METRICS)[number];
+/** Statuses a policy may pause on; solved and closed always stop the clocks. */
+export const PAUSABLE_STATUSES = ["new", "open", "pending", "on-hold"] as const;
+export type PausableStatus = (typeof PAUSABLE_STATUSES)[number];
+
+/** One SLA clock as the ticket stores it: instants are ISO strings, `null` when not (yet) known. */
+export interface SlaClock {
+  metric: SlaMetric; status: "running" | "paused" | "met" | "breached";
+  targetMinutes: number; businessHours: boolean;
+  startAt: string | null; completedAt: string | null; dueAt: string | null; warnAt: string | null;
+  elapsedMinutes: number; remainingMinutes: number; paused: boolean; warning: boolean;
+}
+export interface TicketSla { policyId: string; policyName: string; clocks: SlaClock[]; nextAt: string | null; computedAt?: string }
+export interface Ticket {
+  ticketId: string; number: number; subject: string;
+  requesterId?: string; requesterEmail?: string; requesterName?: string; cc: string[];
+  status: TicketStatus; priority: Priority; assigneeId?: string; groupId?: string; tags: string[];
+  channel: "email" | "web" | "api"; companyId?: string; sla?: TicketSla;
+  version: number; createdAt: string; updatedAt: string; solvedAt?: string;
+}
+export interface TicketAttachment { index: number; filename: string; contentType: string; size: number; inline: boolean }
+export interface TicketMessage {
+  messageId: string; kind: "inbound" | "reply" | "note" | "system"; authorType: "customer" | "agent" | "system"; authorId?: string;
+  fromEmail?: string; fromName?: string; to?: string[]; cc?: string[]; subject?: string;
+  /** The whole plain text; `visible` is its new part and `quoted` the history a mail client quoted. */
+  text: string; visible?: string; quoted?: string;
+  /** The mail's own HTML: never rendered, the plain text is. */
+  html?: string;
+  attachments: TicketAttachment[]; autoReply: boolean; bounce: boolean; problems?: string[]; createdAt: string;
+}
+export type TicketWithMessages = Ticket & { messages: TicketMessage[] };
+export interface TicketListParams { queue?: TicketQueue; status?: TicketStatusFilter; priority?: Priority; tag?: string; groupId?: string; limit?: number; cursor?: string }
+export interface TicketCreateInput {
+  subject: string; requesterEmail?: string; requesterId?: string; requesterName?: string; cc?: string[]; text: string;
+  priority?: Priority; assigneeId?: string; groupId?: string; tags?: string[];
+}
+export interface TicketPatch {
+  version: number; status?: TicketStatus; priority?: Priority; assigneeId?: string | null; groupId?: string | null;
+  tags?: string[]; cc?: string[]; subject?: string;
+}
+export interface ReplyInput { text: string; kind: "reply" | "note"; status?: TicketStatus }
+
+export interface Localized { en: string; "zh-CN": string }
+export interface DeskSettings { ackEnabled: boolean; ackSubject: Localized; ackBody: Localized; supportAddresses: string[]; inboundAddress: string }
+export type DeskSettingsInput = Partial<Omit<DeskSettings, "inboundAddress">>;
+
+export interface SlaTarget { minutes: number; businessHours: boolean }
+export const ESCALATION_ACTIONS = ["notify_assignee", "notify_group_manager", "reassign", "raise_priority"] as const;
+export interface EscalationStep {
+  level: number; after: "warning" | "breach"; delayMinutes: number; metrics?: SlaMetric[];
+  action: (typeof ESCALATION_ACTIONS)[number]; assignTo?: { userId?: string; groupId?: string }; priority?: Priority;
+}
+export interface SlaPolicyInput {
+  name: string; position: number;
+  conditions: { priorities?: Priority[]; groupIds?: string[]; tags?: string[]; companyIds?: string[] };
+  targets: Partial<Record<SlaMetric, SlaTarget>>;
+  calendarId?: string; pauseStatuses: PausableStatus[];
+  warning: { percent?: number; minutesBefore?: number };
+  escalation: EscalationStep[];
+}
+export type SlaPolicy = SlaPolicyInput & { id: string; version: number; updatedAt: string };
+/** Opening hours: `day` 0 = Sunday … 6 = Saturday, times "HH:MM" in the calendar's zone (end may be "24:00"). */
+export interface BusinessCalendar { timeZone: string; weekly: { day: number; start: string; end: string }[]; holidays: string[]; alwaysOpen?: boolean }
+export type SlaCalendar = BusinessCalendar & { id: string; name: string; version: number; updatedAt: string };
+
+export interface SlaMetricStats { met: number; breached: number; compliance: number | null; p50Minutes: number | null; p90Minutes: number | null }
+export type SlaReportBy = "policy" | "priority" | "agent";
+export interface SlaReport {
+  from: string; to: string; by: SlaReportBy;
+  rows: { key: string; label: string; metrics: Record<SlaMetric, SlaMetricStats> }[];
+  months: { month: string; metrics: Record<SlaMetric, SlaMetricStats> }[];
+}
+
 const qs = (params: object) => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
@@ -138,6 +220,34 @@ export const api = {
     create: (name: string) => call<Team>("POST", "/teams", { name }),
     update: (teamId: string, input: { name: string; version: number }) => call<Team>("PATCH", `/teams/${id(teamId)}`, input),
     remove: (teamId: string) => call<void>("DELETE", `/teams/${id(teamId)}`),
+  },
+  tickets: {
+    list: (params: TicketListParams) => call<Page<Ticket>>("GET", `/tickets${qs(params)}`),
+    get: (ticketId: string) => call<TicketWithMessages>("GET", `/tickets/${id(ticketId)}`),
+    create: (input: TicketCreateInput) => call<TicketWithMessages>("POST", "/tickets", input),
+    update: (ticketId: string, input: TicketPatch) => call<Ticket>("PATCH", `/tickets/${id(ticketId)}`, input),
+    reply: (ticketId: string, input: ReplyInput) => call<{ ticket: Ticket; message: TicketMessage }>("POST", `/tickets/${id(ticketId)}/replies`, input),
+    /** A plain link (the browser downloads it with the session cookie). */
+    attachmentUrl: (ticketId: string, messageId: string, index: number) => `/api/tickets/${id(ticketId)}/messages/${id(messageId)}/attachments/${index}`,
+    ofContact: (contactId: string) => call<{ items: Ticket[] }>("GET", `/contacts/${id(contactId)}/tickets`),
+  },
+  desk: {
+    get: () => call<DeskSettings>("GET", "/desk/settings"),
+    update: (input: DeskSettingsInput) => call<DeskSettings>("PUT", "/desk/settings", input),
+  },
+  sla: {
+    policies: () => call<{ items: SlaPolicy[] }>("GET", "/sla/policies"),
+    createPolicy: (input: SlaPolicyInput) => call<SlaPolicy>("POST", "/sla/policies", input),
+    updatePolicy: (policyId: string, input: SlaPolicyInput & { version: number }) => call<SlaPolicy>("PUT", `/sla/policies/${id(policyId)}`, input),
+    removePolicy: (policyId: string) => call<void>("DELETE", `/sla/policies/${id(policyId)}`),
+    calendars: () => call<{ items: SlaCalendar[] }>("GET", "/sla/calendars"),
+    createCalendar: (input: { name: string; calendar: BusinessCalendar }) => call<SlaCalendar>("POST", "/sla/calendars", input),
+    updateCalendar: (calendarId: string, input: { name: string; calendar: BusinessCalendar; version: number }) =>
+      call<SlaCalendar>("PUT", `/sla/calendars/${id(calendarId)}`, input),
+    removeCalendar: (calendarId: string) => call<void>("DELETE", `/sla/calendars/${id(calendarId)}`),
+  },
+  reports: {
+    sla: (params: { from?: string; to?: string; by?: SlaReportBy }) => call<SlaReport>("GET", `/reports/sla${qs(params)}`),
   },
   workspace: {
     get: () => call<Workspace>("GET", "/workspace"),

@@ -82,12 +82,34 @@ const FIELD_MESSAGES: Record<string, Key> = {
   "Use a country code such as CN.": "fieldError.region",
   "Not in this plan.": "fieldError.notInPlan",
   "This feature cannot be switched off.": "fieldError.alwaysOn",
+  "Write something.": "fieldError.writeSomething",
+  "Unknown agent.": "fieldError.unknownAgent",
+  "Unknown group.": "fieldError.unknownGroup",
+  "Unknown calendar.": "fieldError.unknownCalendar",
+  "Unknown contact.": "fieldError.unknownContact",
+  "Set at least one target.": "fieldError.oneTarget",
+  "Each level may appear once.": "fieldError.levelOnce",
+  "Set a warning first.": "fieldError.warningFirst",
+  "Say whom to reassign the ticket to.": "fieldError.reassignTo",
+  "Use HH:MM, 00:00 to 23:59.": "fieldError.time",
+  "Use HH:MM, 00:01 to 24:00.": "fieldError.time",
+  "The end must be after the start; split an overnight shift at midnight.": "fieldError.endAfterStart",
+  "Give opening hours, or make the calendar always open.": "fieldError.openingHours",
+  "Use YYYY-MM-DD.": "fieldError.date",
+  "Unknown IANA time zone.": "fieldError.timeZone",
+  "Use YYYY-MM.": "fieldError.month",
+  "Range too long.": "fieldError.range",
+  "After to.": "fieldError.fromAfterTo",
+  "No requester email.": "fieldError.noRequesterEmail",
 };
 
 export function fieldText(message: string): string {
   const key = FIELD_MESSAGES[message];
   if (key) return t(key);
   if (message.startsWith("Not a valid phone number")) return t("fieldError.phone");
+  // The inbound domain differs per installation: "Not on inbound.example.com."
+  if (message.startsWith("Not on ")) return t("fieldError.notOwnAddress");
+  if (/^(Too small|Too big|Invalid input): expected (number|int)/.test(message)) return t("fieldError.number");
   return message;
 }
 

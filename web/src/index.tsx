@@ -27,6 +27,11 @@ const TeamSettings = page(() => import("./routes/settings/team"), "TeamSettings"
 const TeamsSettings = page(() => import("./routes/settings/teams"), "TeamsSettings");
 const PlanSettings = page(() => import("./routes/settings/plan"), "PlanSettings");
 const WorkspaceSettings = page(() => import("./routes/settings/workspace"), "WorkspaceSettings");
+const TicketList = page(() => import("./routes/tickets/list"), "TicketList");
+const TicketDetail = page(() => import("./routes/tickets/detail"), "TicketDetail");
+const DeskSettings = page(() => import("./routes/settings/desk"), "DeskSettingsPage");
+const ReportsLayout = page(() => import("./routes/reports/layout"), "ReportsLayout");
+const SlaReport = page(() => import("./routes/reports/sla"), "SlaReportPage");
 const FeatureArea = page(() => import("./routes/app/feature-area"), "FeatureArea");
 const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
 
@@ -59,8 +64,15 @@ render(
           <Route path="/teams" component={TeamsSettings} />
           <Route path="/plan" component={PlanSettings} />
           <Route path="/workspace" component={WorkspaceSettings} />
+          <Route path="/desk" component={DeskSettings} />
         </Route>
-        <Route path={["/deals", "/tickets", "/reports"]} component={FeatureArea} />
+        <Route path="/tickets" component={TicketList} />
+        <Route path="/tickets/:id" component={TicketDetail} />
+        <Route path="/reports" component={ReportsLayout}>
+          <Route path="/" component={() => <Navigate href="/reports/sla" />} />
+          <Route path="/sla" component={SlaReport} />
+        </Route>
+        <Route path="/deals" component={FeatureArea} />
         <Route path="*404" component={NotFound} />
       </Route>
     </Router>

@@ -2,7 +2,7 @@ import { createSignal, For, Show } from "solid-js";
 import { t } from "../i18n";
 
 /** Chips for the current tags; Enter or a comma adds what was typed, × removes one. */
-export function TagsInput(props: { value: string[]; onChange: (tags: string[]) => void; id?: string }) {
+export function TagsInput(props: { value: string[]; onChange: (tags: string[]) => void; id?: string; name?: string; placeholder?: string; disabled?: boolean }) {
   const [draft, setDraft] = createSignal("");
   const add = () => {
     const parts = draft().split(/[,，]/).map((s) => s.trim()).filter(Boolean);
@@ -15,14 +15,15 @@ export function TagsInput(props: { value: string[]; onChange: (tags: string[]) =
         {(tag) => (
           <span class="tag">
             {tag}
-            <button type="button" class="tag-remove" aria-label={t("tags.remove", { tag })} onClick={() => props.onChange(props.value.filter((x) => x !== tag))}>×</button>
+            <button type="button" class="tag-remove" disabled={props.disabled} aria-label={t("tags.remove", { tag })} onClick={() => props.onChange(props.value.filter((x) => x !== tag))}>×</button>
           </span>
         )}
       </For>
       <input
         id={props.id}
-        name="tags"
-        placeholder={t("tags.add")}
+        name={props.name ?? "tags"}
+        placeholder={props.placeholder ?? t("tags.add")}
+        disabled={props.disabled}
         value={draft()}
         onInput={(e) => {
           setDraft(e.currentTarget.value);

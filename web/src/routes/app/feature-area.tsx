@@ -5,7 +5,7 @@ import { featureName } from "../../lib/labels";
 import { t } from "../../i18n";
 import { useSession } from "../../session";
 
-/** Areas the foundation does not build yet (deals, tickets, reports): locked without the feature, announced with it. */
+/** Areas not built yet (deals): locked without the feature, announced with it. */
 export function FeatureArea() {
   const session = useSession();
   const location = useLocation();

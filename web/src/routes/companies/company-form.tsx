@@ -49,7 +49,7 @@ export function CompanyForm(props: {
             </select>
           </Field>
         </Show>
-        <Field label={t("field.tags")} error={f.fieldError("tags")} class="wide">
+        <Field label={t("field.tags")} error={f.fieldError("tags")} class="wide" group>
           <TagsInput value={f.values.tags} onChange={(tags) => f.setValues("tags", tags)} />
         </Field>
         <label class="check wide">

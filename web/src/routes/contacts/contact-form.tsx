@@ -50,7 +50,7 @@ export function ContactForm(props: {
           <input name="title" value={f.values.title} onInput={f.input("title")} />
         </Field>
         <Show when={session.has("companies")}>
-          <Field label={t("field.company")} error={f.fieldError("companyId")}>
+          <Field label={t("field.company")} error={f.fieldError("companyId")} group>
             <CompanyPicker value={f.values.companyId} onChange={(id) => f.setValues("companyId", id)} />
           </Field>
         </Show>
@@ -61,7 +61,7 @@ export function ContactForm(props: {
             </select>
           </Field>
         </Show>
-        <Field label={t("field.tags")} error={f.fieldError("tags")} class="wide">
+        <Field label={t("field.tags")} error={f.fieldError("tags")} class="wide" group>
           <TagsInput value={f.values.tags} onChange={(tags) => f.setValues("tags", tags)} />
         </Field>
         <label class="check wide">

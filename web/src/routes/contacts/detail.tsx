@@ -8,6 +8,7 @@ import { companyName } from "../../lib/company-names";
 import { formatDate, t } from "../../i18n";
 import { useSession } from "../../session";
 import { ContactForm } from "./contact-form";
+import { ContactTickets } from "./contact-tickets";
 
 export function ContactDetail() {
   const params = useParams();
@@ -70,6 +71,7 @@ export function ContactDetail() {
                 />
               </div>
             </Show>
+            <Show when={session.has("tickets")}><ContactTickets contactId={c.contactId} /></Show>
           </>
         )}
       </Show>

@@ -28,7 +28,7 @@ export function InviteForm(props: { teams: Team[]; onInvited: () => unknown }) {
             <For each={INVITABLE_ROLES}>{(r) => <option value={r}>{roleName(r)}</option>}</For>
           </select>
         </Field>
-        <Field label={t("team.teams")} error={f.fieldError("teamIds")} class="wide">
+        <Field label={t("team.teams")} error={f.fieldError("teamIds")} class="wide" group>
           <TeamChecks teams={props.teams} value={f.values.teamIds} onChange={(ids) => f.setValues("teamIds", ids)} />
         </Field>
       </div>

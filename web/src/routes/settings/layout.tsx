@@ -9,6 +9,7 @@ const TABS: { href: string; label: Key }[] = [
   { href: "/settings/teams", label: "settings.teams" },
   { href: "/settings/plan", label: "settings.plan" },
   { href: "/settings/workspace", label: "settings.workspace" },
+  { href: "/settings/desk", label: "settings.desk" },
 ];
 
 export function SettingsLayout(props: ParentProps) {
