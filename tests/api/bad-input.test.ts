@@ -13,6 +13,11 @@ beforeAll(async () => {
   const team = await t.owner.post("/api/teams", { name: "Bad Input Team" });
   const ticket = await t.owner.post("/api/tickets", { subject: "Bad Input Ticket", requesterEmail: "bad@input.example", text: "x" });
   Object.assign(ids, { ticketId: ticket.body.ticketId });
+  const pipeline = await t.owner.post("/api/pipelines", { name: "Bad Input Pipeline" });
+  const deal = await t.owner.post("/api/deals", { pipelineId: pipeline.body.pipelineId, title: "Bad Input Deal" });
+  Object.assign(ids, { pipelineId: pipeline.body.pipelineId, stageId: deal.body.stageId, dealId: deal.body.dealId });
+  const note = await t.owner.post(`/api/contacts/${contact.body.contactId}/notes`, { body: "Bad input note" });
+  Object.assign(ids, { noteId: note.body.noteId });
   Object.assign(ids, { contactId: contact.body.contactId, companyId: company.body.companyId, teamId: team.body.teamId, userId: t.userId, slug: t.slug, invitationId: "x" });
 });
 

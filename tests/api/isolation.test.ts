@@ -21,9 +21,21 @@ const sampleBodies: Record<string, unknown> = {
   "patch /api/teams/:teamId": { version: 1, name: "changed by B" },
   "put /api/platform/tenants/:slug/plan": { plan: "solo" },
   "patch /api/tickets/:ticketId": { version: 1, status: "solved" },
+  "post /api/contacts/:contactId/notes": { body: "note by B" },
+  "post /api/companies/:companyId/notes": { body: "note by B" },
+  "post /api/tickets/:ticketId/notes": { body: "note by B" },
+  "patch /api/contacts/:contactId/notes/:noteId": { version: 1, body: "edited by B" },
+  "patch /api/companies/:companyId/notes/:noteId": { version: 1, body: "edited by B" },
+  "patch /api/tickets/:ticketId/notes/:noteId": { version: 1, body: "edited by B" },
   "post /api/tickets/:ticketId/replies": { text: "reply by B" },
   "put /api/sla/policies/:policyId": { version: 1, name: "B's", position: 1, targets: { resolution: { minutes: 60, businessHours: false } } },
   "put /api/sla/calendars/:calendarId": { version: 1, name: "B's", calendar: { timeZone: "UTC", weekly: [], alwaysOpen: true } },
+  "patch /api/pipelines/:pipelineId": { version: 1, name: "changed by B" },
+  "post /api/pipelines/:pipelineId/stages": { version: 1, name: "B's stage" },
+  "patch /api/pipelines/:pipelineId/stages/:stageId": { version: 1, name: "B's stage" },
+  "put /api/pipelines/:pipelineId/stage-order": { version: 1, stageIds: ["0000000000000nonexistent"] },
+  "patch /api/deals/:dealId": { version: 1, title: "changed by B" },
+  "post /api/deals/:dealId/move": { version: 1, stageId: "0000000000000nonexistent" },
 };
 
 beforeAll(async () => {
@@ -38,7 +50,10 @@ beforeAll(async () => {
   const full = await a.owner.get(`/api/tickets/${ticket.body.ticketId}`);
   const calendar = await a.owner.post("/api/sla/calendars", { name: `Secret Calendar ${unique()}`, calendar: { timeZone: "Asia/Shanghai", weekly: [{ day: 1, start: "09:00", end: "18:00" }] } });
   const policy = await a.owner.post("/api/sla/policies", { name: `Secret Policy ${unique()}`, position: 1, calendarId: calendar.body.id, targets: { resolution: { minutes: 600, businessHours: true } } });
+  const note = await a.owner.post(`/api/contacts/${contact.body.contactId}/notes`, { body: `Secret Note ${unique()}` });
   const key = await a.owner.post("/api/api-keys", { name: `Secret Key ${unique()}`, scopes: ["contacts:read"] });
+  const pipeline = await a.owner.post("/api/pipelines", { name: `Secret Pipeline ${unique()}` });
+  const deal = await a.owner.post("/api/deals", { pipelineId: pipeline.body.pipelineId, title: `Secret Deal ${unique()}`, amount: 100, contactId: contact.body.contactId });
   Object.assign(ids, {
     contactId: contact.body.contactId,
     companyId: company.body.companyId,
@@ -50,8 +65,12 @@ beforeAll(async () => {
     messageId: full.body.messages[0].messageId,
     index: "0",
     keyId: key.body.keyId,
+    noteId: note.body.noteId,
     calendarId: calendar.body.id,
     policyId: policy.body.id,
+    pipelineId: pipeline.body.pipelineId,
+    stageId: deal.body.stageId,
+    dealId: deal.body.dealId,
   });
   secrets.push(...Object.values(ids).filter((v) => v.length > 3), a.tenantId, contact.body.email, contact.body.name, company.body.name, team.body.name, member.email, a.email);
 });
@@ -117,6 +136,8 @@ describe("tenant isolation", () => {
     const ticket = await a.owner.get(`/api/tickets/${ids.ticketId}`);
     expect(ticket.body).toMatchObject({ version: 1, status: "new" });
     expect(ticket.body.messages).toHaveLength(1);
+    const notes = await a.owner.get(`/api/contacts/${ids.contactId}/notes`);
+    expect(notes.body.items.map((n: any) => [n.noteId, n.version])).toEqual([[ids.noteId, 1]]);
     expect((await a.owner.get("/api/api-keys")).body.items[0]).toMatchObject({ keyId: ids.keyId, revokedAt: null });
     expect((await a.owner.get("/api/sla/policies")).body.items[0]).toMatchObject({ id: ids.policyId, version: 1 });
     expect((await a.owner.get("/api/sla/calendars")).body.items[0]).toMatchObject({ id: ids.calendarId, version: 1 });

@@ -1,9 +1,12 @@
 import { MemoryMailer, setPorts } from "../../packages/core/src/ports";
 import { createApp } from "../../packages/functions/src/api/app";
+import { subscriptions } from "../../packages/functions/src/registry";
+import { LocalBus } from "../../packages/local/src/bus";
 import { expect } from "vitest";
 
 export const mailer = new MemoryMailer();
-setPorts({ mailer });
+// Subscribers (timelines, notifications) run inline, as the local bus runs them right after each write.
+setPorts({ mailer, events: new LocalBus(subscriptions, { inline: true }) });
 export const app = createApp();
 
 let counter = 0;

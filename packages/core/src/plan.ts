@@ -28,7 +28,7 @@ export interface PlanDef {
   key: string;
   name: { en: string; "zh-CN": string };
   seats: number | null;
-  limits: { contacts: number | null; companies: number | null };
+  limits: { contacts: number | null; companies: number | null; pipelines: number | null };
   features: FeatureKey[];
 }
 
@@ -38,28 +38,28 @@ export const PLANS: Record<string, PlanDef> = {
     key: "solo",
     name: { en: "Solo", "zh-CN": "个人版" },
     seats: 2,
-    limits: { contacts: 1000, companies: 500 },
+    limits: { contacts: 1000, companies: 500, pipelines: 1 },
     features: ["contacts", "companies", "deals", "tickets", "import"],
   },
   team: {
     key: "team",
     name: { en: "Team", "zh-CN": "团队版" },
     seats: 10,
-    limits: { contacts: 20000, companies: 10000 },
+    limits: { contacts: 20000, companies: 10000, pipelines: 3 },
     features: ["contacts", "companies", "teams", "deals", "tickets", "import", "reports", "customFields", "care", "audit"],
   },
   business: {
     key: "business",
     name: { en: "Business", "zh-CN": "商业版" },
     seats: 100,
-    limits: { contacts: 200000, companies: 100000 },
+    limits: { contacts: 200000, companies: 100000, pipelines: 10 },
     features: ["contacts", "companies", "teams", "deals", "tickets", "sla", "care", "churn", "customFields", "import", "apiKeys", "webhooks", "reports", "audit"],
   },
   enterprise: {
     key: "enterprise",
     name: { en: "Enterprise", "zh-CN": "企业版" },
     seats: null,
-    limits: { contacts: null, companies: null },
+    limits: { contacts: null, companies: null, pipelines: null },
     features: Object.keys(FEATURES) as FeatureKey[],
   },
 };

@@ -4,20 +4,24 @@ import { rateToMs, type Subscription } from "@crm/functions/registry";
 
 /** The in-process event bus: applies the registry's rules as EventBridge would, after the publisher returns. */
 export class LocalBus implements EventPublisher {
-  constructor(private readonly subscriptions: Subscription[]) {}
+  /** `inline` runs the handlers before `publish` returns (tests); otherwise right after, like EventBridge. */
+  constructor(private readonly subscriptions: Subscription[], private readonly options: { inline?: boolean } = {}) {}
 
   async publish(events: DomainEvent[]) {
+    const runs: Promise<void>[] = [];
     for (const event of events) {
       for (const sub of this.subscriptions) {
         if (!("detailType" in sub.on) || !sub.on.detailType.includes(event.type)) continue;
         const handler = sub.handler as (e: DomainEvent) => Promise<void>;
-        setImmediate(() => {
+        const run = () =>
           withActor({ type: "system", tenantId: event.tenantId, reason: sub.name }, () => handler(event)).catch((err) =>
             console.error(`[bus] ${sub.name} failed on ${event.type}`, err),
           );
-        });
+        if (this.options.inline) runs.push(run());
+        else setImmediate(run);
       }
     }
+    await Promise.all(runs);
   }
 }
 

@@ -13,11 +13,20 @@ import { UsageEntity } from "./usage";
 import { UserEntity } from "./user";
 import { ApiKeyEntity } from "./api-key";
 import { CounterEntity } from "./counter";
+import { NoteEntity } from "./note";
+import { InboxStateEntity, NotificationEntity } from "./notification";
+import { TaskEntity } from "./task";
+import { TimelineEntity } from "./timeline";
 import { DueEntity } from "./due";
 import { SlaItemEntity } from "./sla-item";
 import { SlaStatEntity } from "./sla-stat";
 import { MessageEntity } from "./message";
 import { TicketEntity } from "./ticket";
+import { PipelineEntity } from "./pipeline";
+import { DealEntity } from "./deal";
+import { DealHistoryEntity } from "./deal-history";
+import { BoardCounterEntity } from "./board-counter";
+import { SalesStatEntity } from "./sales-stat";
 import { entityConfig } from "./config";
 
 /** Every entity of the table, composed for transactions. */
@@ -42,6 +51,16 @@ export const Db = new Service(
     slaitem: SlaItemEntity,
     due: DueEntity,
     slastat: SlaStatEntity,
+    note: NoteEntity,
+    timeline: TimelineEntity,
+    notification: NotificationEntity,
+    inboxstate: InboxStateEntity,
+    task: TaskEntity,
+    pipeline: PipelineEntity,
+    deal: DealEntity,
+    dealhistory: DealHistoryEntity,
+    boardcounter: BoardCounterEntity,
+    salesstat: SalesStatEntity,
   },
   entityConfig(),
 );

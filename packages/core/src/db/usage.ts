@@ -13,6 +13,7 @@ export const UsageEntity = new Entity(
       seats: { type: "number", required: true, default: 0 },
       contacts: { type: "number", required: true, default: 0 },
       companies: { type: "number", required: true, default: 0 },
+      pipelines: { type: "number", required: true, default: 0 },
     },
     indexes: {
       primary: { pk: { field: "pk", composite: ["tenantId"] }, sk: { field: "sk", composite: [] } },
@@ -21,4 +22,4 @@ export const UsageEntity = new Entity(
   entityConfig(),
 );
 export type UsageItem = EntityItem<typeof UsageEntity>;
-export type UsageCounter = "seats" | "contacts" | "companies";
+export type UsageCounter = "seats" | "contacts" | "companies" | "pipelines";

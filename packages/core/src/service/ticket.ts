@@ -237,7 +237,7 @@ export async function mutate(
     for (const op of dueOps) tx.add(op);
     extra(after, tx, fired);
     tx.audit({ action: opts.action, recordType: "ticket", recordId: ticketId, before: present(before), after: present(after) })
-      .event(opts.event, { ...present(after), ...opts.eventData, previousStatus: before.status });
+      .event(opts.event, { ...present(after), ...opts.eventData, previousStatus: before.status, previousAssigneeId: before.assigneeId ?? null });
     try {
       await tx.run();
       opts.onCommit?.(after, fired);

@@ -1,8 +1,10 @@
 import type { RouteSpec } from "../route";
 import { apiKeyRoutes } from "./api-keys";
+import { collabRoutes } from "./collab";
 import { authRoutes } from "./auth";
 import { companyRoutes } from "./companies";
 import { contactRoutes } from "./contacts";
+import { dealRoutes } from "./deals";
 import { invitationPublicRoutes } from "./invitations-public";
 import { memberRoutes } from "./members";
 import { allRoutes, platformRoutes } from "./platform";
@@ -22,5 +24,7 @@ export const routes: RouteSpec[] = [
   ...ticketRoutes,
   ...apiKeyRoutes,
   ...slaRoutes,
+  ...collabRoutes,
+  ...dealRoutes,
 ];
 allRoutes.list = routes;

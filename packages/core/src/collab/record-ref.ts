@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { Company } from "../company";
+import { Contact } from "../contact";
+import { ValidationError } from "../errors";
+import { Ticket } from "../service/ticket";
+
+export * as RecordRef from "./record-ref";
+
+export const RecordType = z.enum(["contact", "company", "ticket", "deal"]);
+export type RecordType = z.infer<typeof RecordType>;
+
+export function key(type: string, id: string): string {
+  return `${type}#${id}`;
+}
+
+/**
+ * Throws 404 unless the record exists in this tenant and the actor may see it (the same answer for
+ * another tenant's id). Deals join when the sales module lands.
+ */
+export async function assertVisible(type: RecordType, id: string): Promise<{ title: string }> {
+  switch (type) {
+    case "contact":
+      return { title: (await Contact.get(id)).name };
+    case "company":
+      return { title: (await Company.get(id)).name };
+    case "ticket": {
+      const t = await Ticket.load(id);
+      return { title: `#${t.number} ${t.subject}` };
+    }
+    default:
+      throw new ValidationError("This record type does not take notes or tasks yet.", { recordType: "Not supported yet." });
+  }
+}
+
+/** The web app's path for a record, for links in notifications and mails. */
+export function path(recordKey: string): string {
+  const [type, id] = recordKey.split("#");
+  return `/${type === "company" ? "companies" : `${type}s`}/${id}`;
+}

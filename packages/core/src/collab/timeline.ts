@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { useTenant } from "../actor";
+import { TimelineEntity, type TimelineItem } from "../db/timeline";
+import type { DomainEvent } from "../ports";
+import { Records } from "../records";
+import { parse } from "../validation";
+import { RecordRef } from "./record-ref";
+
+export * as Timeline from "./timeline";
+
+/** The events that appear on timelines, and the records each one belongs to. */
+export const EVENT_TYPES = [
+  "contact.created", "contact.updated", "company.created", "company.updated",
+  "ticket.created", "ticket.updated", "ticket.replied", "ticket.noted", "ticket.message_received",
+  "ticket.sla_breached", "note.created", "deal.created", "deal.stage_changed", "deal.won", "deal.lost",
+];
+
+type Data = Record<string, unknown>;
+
+function recordsOf(event: DomainEvent): string[] {
+  const d = event.data as Data;
+  const keys: string[] = [];
+  const add = (type: string, id: unknown) => typeof id === "string" && id && keys.push(RecordRef.key(type, id));
+  const [area] = event.type.split(".");
+  if (area === "contact") add("contact", d.contactId);
+  if (area === "company") add("company", d.companyId);
+  if (area === "ticket") {
+    add("ticket", d.ticketId);
+    add("contact", d.requesterId);
+  }
+  if (area === "deal") {
+    add("deal", d.dealId);
+    add("contact", d.contactId);
+    add("company", d.companyId);
+  }
+  if (area === "note" && typeof d.recordType === "string") add(d.recordType, d.recordId);
+  return [...new Set(keys)];
+}
+
+function summary(event: DomainEvent): string {
+  const d = event.data as Data;
+  switch (event.type) {
+    case "ticket.created":
+    case "ticket.replied":
+    case "ticket.noted":
+    case "ticket.message_received":
+      return `#${d.number} ${d.subject ?? ""}`.trim();
+    case "ticket.updated":
+      return `#${d.number} → ${d.status}`;
+    case "note.created":
+      return String(d.excerpt ?? "");
+    default:
+      return String(d.name ?? d.title ?? "");
+  }
+}
+
+/** Writes the event onto the timelines of every record it concerns (idempotent: keyed by the event). */
+export async function record(event: DomainEvent): Promise<void> {
+  const keys = recordsOf(event);
+  await Promise.all(
+    keys.map((recordKey) =>
+      TimelineEntity.put({
+        tenantId: event.tenantId, recordKey, at: event.at, entryId: event.id, type: event.type,
+        actorType: event.actor.type, actorId: event.actor.id, summary: summary(event).slice(0, 300),
+        data: pick(event.data as Data),
+      }).go(),
+    ),
+  );
+}
+
+function pick(d: Data): Data {
+  const out: Data = {};
+  for (const k of ["number", "status", "priority", "noteId", "messageId", "mentions", "fromStageId", "toStageId", "amount", "reason", "metric"]) if (k in d) out[k] = d[k];
+  return out;
+}
+
+export const ListQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(30), cursor: z.string().max(2000).optional() });
+
+/** A record's timeline, newest first, a page at a time. */
+export async function list(recordType: string, recordId: string, raw: unknown) {
+  const q = parse(ListQuery, raw ?? {});
+  const type = parse(RecordRef.RecordType, recordType);
+  await RecordRef.assertVisible(type, recordId);
+  const page = await Records.page(TimelineEntity.query.primary({ tenantId: useTenant(), recordKey: RecordRef.key(type, recordId) }), [], { cursor: q.cursor, limit: q.limit, order: "desc" });
+  return {
+    items: (page.items as TimelineItem[]).map(({ type: kind, at, entryId, actorType, actorId, summary: s, data }) => ({ entryId, type: kind, at, actorType, actorId, summary: s, data })),
+    cursor: page.cursor,
+  };
+}

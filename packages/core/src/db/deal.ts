@@ -1,0 +1,59 @@
+import { Entity, type EntityItem } from "electrodb";
+import { entityConfig, SERVICE } from "./config";
+
+/**
+ * A deal. Its partition (tenant + deal) also holds its stage history. A board column is the `byColumn`
+ * index: partition pipeline + stage, sorted by the card's position key (then the deal id, so equal keys
+ * still sort one way). Position keys are mixed-case base-62 and compare byte-wise, so that key keeps its
+ * case.
+ */
+export const DealEntity = new Entity(
+  {
+    model: { entity: "deal", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true, readOnly: true },
+      dealId: { type: "string", required: true, readOnly: true },
+      pipelineId: { type: "string", required: true, readOnly: true },
+      stageId: { type: "string", required: true },
+      /** The kind of the stage the deal is in, as of the write that put it there. */
+      status: { type: ["open", "won", "lost"] as const, required: true },
+      position: { type: "string", required: true },
+      title: { type: "string", required: true },
+      /** Normalized title, matched by the board's search. */
+      titleKey: { type: "string", required: true },
+      /** In the currency's minor unit (fen, cents): an integer, so sums stay exact. */
+      amount: { type: "number" },
+      currency: { type: "string", required: true },
+      contactId: { type: "string" },
+      companyId: { type: "string" },
+      ownerId: { type: "string", required: true },
+      shared: { type: "boolean", required: true, default: false },
+      /** YYYY-MM-DD. */
+      closeDate: { type: "string" },
+      source: { type: "string" },
+      tags: { type: "list", items: { type: "string" } },
+      custom: { type: "any" },
+      wonReason: { type: "string" },
+      lostReason: { type: "string" },
+      /** When the deal entered its won or lost stage, and that month in the tenant's time zone. */
+      closedAt: { type: "string" },
+      closedMonth: { type: "string" },
+      stageEnteredAt: { type: "string", required: true },
+      /** Stages already counted as reached in the funnel, so a deal counts once per stage. */
+      reached: { type: "list", items: { type: "string" } },
+      version: { type: "number", required: true },
+      createdAt: { type: "string", required: true, readOnly: true },
+      updatedAt: { type: "string", required: true },
+    },
+    indexes: {
+      primary: { pk: { field: "pk", composite: ["tenantId", "dealId"] }, sk: { field: "sk", composite: [] } },
+      byColumn: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: ["tenantId", "pipelineId", "stageId"] },
+        sk: { field: "gsi1sk", composite: ["position", "dealId"], casing: "none" },
+      },
+    },
+  },
+  entityConfig(),
+);
+export type DealItem = EntityItem<typeof DealEntity>;

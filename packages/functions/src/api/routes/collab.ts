@@ -1,0 +1,43 @@
+import { Note } from "@crm/core/collab/note";
+import { Notification } from "@crm/core/collab/notification";
+import { Timeline } from "@crm/core/collab/timeline";
+import { route, type RouteSpec } from "../route";
+
+/** Notes and timelines hang off each kind of record, with that record's scope. */
+const hosts = [
+  { type: "contact", param: "contactId", area: "contacts" },
+  { type: "company", param: "companyId", area: "companies" },
+  { type: "ticket", param: "ticketId", area: "tickets" },
+] as const;
+
+const perRecord: RouteSpec[] = hosts.flatMap(({ type, param, area }) => {
+  const path = `/api/${area}/:${param}`;
+  const id = (params: Record<string, string>) => params[param];
+  return [
+  route({ method: "get", path: `${path}/timeline`, summary: `The ${type}'s timeline, newest first`, auth: "tenant", scope: `${area}:read`, query: Timeline.ListQuery, tags: ["timeline"],
+    handler: ({ params, query }) => Timeline.list(type, id(params), query) }),
+  route({ method: "get", path: `${path}/notes`, summary: `Notes on the ${type}`, auth: "tenant", scope: `${area}:read`, query: Note.ListQuery, tags: ["notes"],
+    handler: ({ params, query }) => Note.list(type, id(params), query) }),
+  route({ method: "post", path: `${path}/notes`, summary: `Add a note (with @mentions) to the ${type}`, auth: "tenant", scope: `${area}:write`, body: Note.NoteInput.omit({ recordType: true, recordId: true }), status: 201, tags: ["notes"],
+    handler: ({ params, body }) => Note.create(body && typeof body === "object" && !Array.isArray(body) ? { ...body, recordType: type, recordId: id(params) } : body) }),
+  route({ method: "patch", path: `${path}/notes/:noteId`, summary: "Edit a note (author or admin)", auth: "tenant", scope: `${area}:write`, body: Note.NotePatch, tags: ["notes"],
+    handler: ({ params, body }) => Note.update(type, id(params), params.noteId, body) }),
+  route({ method: "delete", path: `${path}/notes/:noteId`, summary: "Delete a note (author or admin)", auth: "tenant", scope: `${area}:write`, tags: ["notes"],
+    handler: ({ params }) => Note.remove(type, id(params), params.noteId) }),
+  ];
+});
+
+const tags = ["notifications"];
+export const collabRoutes: RouteSpec[] = [
+  ...perRecord,
+  route({ method: "get", path: "/api/notifications", summary: "My notifications with the unread count", auth: "tenant", scope: "settings:read", query: Notification.ListQuery, tags,
+    handler: ({ query }) => Notification.list(query) }),
+  route({ method: "post", path: "/api/notifications/read-all", summary: "Mark all my notifications read", auth: "tenant", scope: "settings:read", tags,
+    handler: () => Notification.markAllRead() }),
+  route({ method: "post", path: "/api/notifications/:notificationId/read", summary: "Mark a notification read", auth: "tenant", scope: "settings:read", tags,
+    handler: ({ params }) => Notification.markRead(params.notificationId) }),
+  route({ method: "get", path: "/api/notifications/preferences", summary: "How I get each kind of notification", auth: "tenant", scope: "settings:read", tags,
+    handler: () => Notification.preferences() }),
+  route({ method: "put", path: "/api/notifications/preferences", summary: "Choose in app, email or daily digest per kind", auth: "tenant", scope: "settings:read", body: Notification.PrefsInput, tags,
+    handler: ({ body }) => Notification.setPreferences(body) }),
+];

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { Notification } from "../../packages/core/src/collab/notification";
+import { withActor } from "../../packages/core/src/actor";
+import { addMember, mailer, newTenant } from "../support/api";
+
+describe("notes, mentions, notifications and timelines", () => {
+  it("notifies a mentioned teammate in the app and by email; read once counts once", async () => {
+    const t = await newTenant("team");
+    const colleague = await addMember(t, "member");
+    const contact = (await t.owner.post("/api/contacts", { name: "客户 张三", shared: true })).body;
+    const before = mailer.sent.length;
+    const note = await t.owner.post(`/api/contacts/${contact.contactId}/notes`, { body: "@同事 please call back", mentions: [colleague.userId] });
+    expect(note.status).toBe(201);
+    const mail = mailer.sent.slice(before).find((m) => m.to.includes(colleague.email));
+    expect(mail?.tag).toBe("notify.mention");
+    expect(mail?.text).toContain(`/contacts/${contact.contactId}`);
+
+    const inbox = (await colleague.client.get("/api/notifications")).body;
+    expect(inbox.unread).toBe(1);
+    expect(inbox.items[0]).toMatchObject({ kind: "mention", link: `/contacts/${contact.contactId}`, readAt: null });
+    expect((await colleague.client.get("/api/notifications?kind=assigned")).body.items).toEqual([]);
+    const id = inbox.items[0].notificationId;
+    await Promise.all([colleague.client.post(`/api/notifications/${id}/read`), colleague.client.post(`/api/notifications/${id}/read`)]);
+    expect((await colleague.client.get("/api/notifications")).body.unread).toBe(0);
+    expect((await t.owner.get("/api/notifications")).body.items).toEqual([]);
+    expect((await colleague.client.post(`/api/notifications/${id}x/read`)).status).toBe(404);
+
+    const bad = await t.owner.post(`/api/contacts/${contact.contactId}/notes`, { body: "hi", mentions: ["not-a-member"] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty("mentions");
+  });
+
+  it("follows each person's preferences, including a daily digest", async () => {
+    const t = await newTenant("team");
+    const colleague = await addMember(t, "member");
+    const prefs = await colleague.client.put("/api/notifications/preferences", { prefs: { mention: ["app", "digest"] } });
+    expect(prefs.body.prefs.mention).toEqual(["app", "digest"]);
+    const contact = (await t.owner.post("/api/contacts", { name: "Digest Person", shared: true })).body;
+    const before = mailer.sent.length;
+    await t.owner.post(`/api/contacts/${contact.contactId}/notes`, { body: "for the digest", mentions: [colleague.userId] });
+    expect(mailer.sent.slice(before).filter((m) => m.to.includes(colleague.email))).toHaveLength(0);
+    const tomorrow = new Date(Date.now() + 86400_000 + 3600_000);
+    await withActor({ type: "system", reason: "test" }, () => Promise.all([Notification.sendDigests(tomorrow), Notification.sendDigests(tomorrow)]));
+    const digests = mailer.sent.slice(before).filter((m) => m.to.includes(colleague.email) && m.tag === "notify.digest");
+    expect(digests).toHaveLength(1);
+    expect(digests[0].text).toContain("for the digest");
+  });
+
+  it("shows notes, tickets and changes on the record's timeline, newest first, paginated", async () => {
+    const t = await newTenant("team");
+    const contact = (await t.owner.post("/api/contacts", { name: "Timeline Person", email: "tl@c.example" })).body;
+    await t.owner.patch(`/api/contacts/${contact.contactId}`, { version: 1, title: "Buyer" });
+    await t.owner.post(`/api/contacts/${contact.contactId}/notes`, { body: "first call went well" });
+    const ticket = (await t.owner.post("/api/tickets", { subject: "Question", requesterId: contact.contactId, text: "asked about pricing" })).body;
+    await t.owner.post(`/api/tickets/${ticket.ticketId}/replies`, { text: "Sent the price list" });
+    const tl = (await t.owner.get(`/api/contacts/${contact.contactId}/timeline`)).body;
+    expect(tl.items.map((e: any) => e.type)).toEqual(["ticket.replied", "ticket.created", "note.created", "contact.updated", "contact.created"]);
+    expect(tl.items[2].summary).toBe("first call went well");
+    const page1 = (await t.owner.get(`/api/contacts/${contact.contactId}/timeline?limit=2`)).body;
+    const page2 = (await t.owner.get(`/api/contacts/${contact.contactId}/timeline?limit=2&cursor=${encodeURIComponent(page1.cursor)}`)).body;
+    expect([...page1.items, ...page2.items].map((e: any) => e.entryId)).toEqual(tl.items.slice(0, 4).map((e: any) => e.entryId));
+    const ticketTl = (await t.owner.get(`/api/tickets/${ticket.ticketId}/timeline`)).body;
+    expect(ticketTl.items.map((e: any) => e.type)).toEqual(["ticket.replied", "ticket.created"]);
+  });
+
+  it("notifies the new assignee of a ticket; only the author or an admin edits a note", async () => {
+    const t = await newTenant("team");
+    const agent = await addMember(t, "member");
+    const ticket = (await t.owner.post("/api/tickets", { subject: "Assign me", requesterEmail: "r@c.example", text: "x" })).body;
+    await t.owner.patch(`/api/tickets/${ticket.ticketId}`, { version: ticket.version, assigneeId: agent.userId });
+    const inbox = (await agent.client.get("/api/notifications?kind=assigned")).body;
+    expect(inbox.items.map((n: any) => n.link)).toEqual([`/tickets/${ticket.ticketId}`]);
+    const note = (await t.owner.post(`/api/tickets/${ticket.ticketId}/notes`, { body: "owner's note" })).body;
+    expect((await agent.client.patch(`/api/tickets/${ticket.ticketId}/notes/${note.noteId}`, { version: 1, body: "hijack" })).status).toBe(403);
+    const edited = await t.owner.patch(`/api/tickets/${ticket.ticketId}/notes/${note.noteId}`, { version: 1, body: "owner's note, edited" });
+    expect(edited.body.version).toBe(2);
+    expect((await t.owner.patch(`/api/tickets/${ticket.ticketId}/notes/${note.noteId}`, { version: 1, body: "stale" })).status).toBe(409);
+  });
+});
