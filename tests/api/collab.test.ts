@@ -77,3 +77,50 @@ describe("notes, mentions, notifications and timelines", () => {
     expect((await t.owner.patch(`/api/tickets/${ticket.ticketId}/notes/${note.noteId}`, { version: 1, body: "stale" })).status).toBe(409);
   });
 });
+
+describe("tasks", () => {
+  it("lists my tasks soonest first, flags overdue ones, reminds once before the due time, and shows on the timeline", async () => {
+    const { Task } = await import("../../packages/core/src/collab/task");
+    const t = await newTenant("team");
+    const agent = await addMember(t, "member");
+    const contact = (await t.owner.post("/api/contacts", { name: "Task Person", shared: true })).body;
+    const soon = new Date(Date.now() + 10 * 60_000).toISOString();
+    const later = new Date(Date.now() + 2 * 86400_000).toISOString();
+    const past = new Date(Date.now() - 3600_000).toISOString();
+    const a = (await t.owner.post("/api/tasks", { title: "Call back", dueAt: soon, remindMinutesBefore: 15, assigneeId: agent.userId, recordType: "contact", recordId: contact.contactId })).body;
+    await t.owner.post("/api/tasks", { title: "Send quote", dueAt: later, assigneeId: agent.userId });
+    await agent.client.post("/api/tasks", { title: "Late one", dueAt: past });
+    const mine = (await agent.client.get("/api/tasks")).body.items;
+    expect(mine.map((x: any) => [x.title, x.overdue])).toEqual([["Late one", true], ["Call back", false], ["Send quote", false]]);
+    expect((await agent.client.get("/api/notifications?kind=task")).body.items).toHaveLength(2); // assigned by the owner
+
+    const before = mailer.sent.length;
+    await withActor({ type: "system", reason: "test" }, () => Promise.all([Task.sendReminders(new Date()), Task.sendReminders(new Date())]));
+    const reminders = mailer.sent.slice(before).filter((m) => m.to.includes(agent.email) && m.tag === "notify.task");
+    expect(reminders.map((m) => m.subject)).toEqual(expect.arrayContaining([expect.stringContaining("Call back"), expect.stringContaining("Late one")]));
+    expect(reminders).toHaveLength(2);
+
+    const done = await agent.client.patch(`/api/tasks/${a.taskId}`, { version: a.version, status: "done" });
+    expect(done.body).toMatchObject({ status: "done", overdue: false });
+    expect((await agent.client.get("/api/tasks?status=done")).body.items.map((x: any) => x.taskId)).toEqual([a.taskId]);
+    const tl = (await t.owner.get(`/api/contacts/${contact.contactId}/timeline`)).body.items.map((e: any) => e.type);
+    expect(tl.slice(0, 2)).toEqual(["task.completed", "task.created"]);
+    expect((await t.owner.post("/api/tasks", { title: "x", dueAt: "tomorrow" })).status).toBe(400);
+  });
+});
+
+describe("deal timelines", () => {
+  it("puts deal creation, stage moves and notes on the deal's and the contact's timelines", async () => {
+    const t = await newTenant("team");
+    const contact = (await t.owner.post("/api/contacts", { name: "Deal Person" })).body;
+    const pipeline = (await t.owner.post("/api/pipelines", { name: "Sales" })).body;
+    const [first, second] = pipeline.stages;
+    const deal = (await t.owner.post("/api/deals", { pipelineId: pipeline.pipelineId, title: "Big order", contactId: contact.contactId, stageId: first.stageId, amount: 100000 })).body;
+    expect((await t.owner.post(`/api/deals/${deal.dealId}/move`, { version: deal.version, stageId: second.stageId })).status).toBe(200);
+    expect((await t.owner.post(`/api/deals/${deal.dealId}/notes`, { body: "negotiating" })).status).toBe(201);
+    const dealTl = (await t.owner.get(`/api/deals/${deal.dealId}/timeline`)).body.items.map((e: any) => e.type);
+    expect(dealTl).toEqual(["note.created", "deal.stage_changed", "deal.created"]);
+    const contactTl = (await t.owner.get(`/api/contacts/${contact.contactId}/timeline`)).body.items.map((e: any) => e.type);
+    expect(contactTl).toEqual(expect.arrayContaining(["deal.stage_changed", "deal.created"]));
+  });
+});

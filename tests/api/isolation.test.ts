@@ -22,6 +22,9 @@ const sampleBodies: Record<string, unknown> = {
   "put /api/platform/tenants/:slug/plan": { plan: "solo" },
   "patch /api/tickets/:ticketId": { version: 1, status: "solved" },
   "post /api/contacts/:contactId/notes": { body: "note by B" },
+  "post /api/deals/:dealId/notes": { body: "note by B" },
+  "patch /api/deals/:dealId/notes/:noteId": { version: 1, body: "edited by B" },
+  "patch /api/tasks/:taskId": { version: 1, title: "changed by B" },
   "post /api/companies/:companyId/notes": { body: "note by B" },
   "post /api/tickets/:ticketId/notes": { body: "note by B" },
   "patch /api/contacts/:contactId/notes/:noteId": { version: 1, body: "edited by B" },
@@ -51,6 +54,7 @@ beforeAll(async () => {
   const calendar = await a.owner.post("/api/sla/calendars", { name: `Secret Calendar ${unique()}`, calendar: { timeZone: "Asia/Shanghai", weekly: [{ day: 1, start: "09:00", end: "18:00" }] } });
   const policy = await a.owner.post("/api/sla/policies", { name: `Secret Policy ${unique()}`, position: 1, calendarId: calendar.body.id, targets: { resolution: { minutes: 600, businessHours: true } } });
   const note = await a.owner.post(`/api/contacts/${contact.body.contactId}/notes`, { body: `Secret Note ${unique()}` });
+  const task = await a.owner.post("/api/tasks", { title: `Secret Task ${unique()}`, dueAt: new Date(Date.now() + 86400_000).toISOString(), recordType: "contact", recordId: contact.body.contactId });
   const key = await a.owner.post("/api/api-keys", { name: `Secret Key ${unique()}`, scopes: ["contacts:read"] });
   const pipeline = await a.owner.post("/api/pipelines", { name: `Secret Pipeline ${unique()}` });
   const deal = await a.owner.post("/api/deals", { pipelineId: pipeline.body.pipelineId, title: `Secret Deal ${unique()}`, amount: 100, contactId: contact.body.contactId });
@@ -66,6 +70,7 @@ beforeAll(async () => {
     index: "0",
     keyId: key.body.keyId,
     noteId: note.body.noteId,
+    taskId: task.body.taskId,
     calendarId: calendar.body.id,
     policyId: policy.body.id,
     pipelineId: pipeline.body.pipelineId,
@@ -136,6 +141,7 @@ describe("tenant isolation", () => {
     const ticket = await a.owner.get(`/api/tickets/${ids.ticketId}`);
     expect(ticket.body).toMatchObject({ version: 1, status: "new" });
     expect(ticket.body.messages).toHaveLength(1);
+    expect((await a.owner.get("/api/tasks")).body.items.map((x: any) => [x.taskId, x.version])).toEqual([[ids.taskId, 1]]);
     const notes = await a.owner.get(`/api/contacts/${ids.contactId}/notes`);
     expect(notes.body.items.map((n: any) => [n.noteId, n.version])).toEqual([[ids.noteId, 1]]);
     expect((await a.owner.get("/api/api-keys")).body.items[0]).toMatchObject({ keyId: ids.keyId, revokedAt: null });

@@ -3,6 +3,7 @@ import { SlaSweep } from "@crm/core/service/sla-sweep";
 import { CollabSubscribers } from "@crm/core/collab/subscribers";
 import { Notification } from "@crm/core/collab/notification";
 import { Timeline } from "@crm/core/collab/timeline";
+import { Task } from "@crm/core/collab/task";
 
 /**
  * Every subscription of the system, declared once. The bus and jobs stacks make one EventBridge rule or
@@ -16,6 +17,7 @@ export type Subscription =
 export const subscriptions: Subscription[] = [
   { name: "sla-sweep", on: { schedule: "rate(1 minute)" }, handler: async (now: Date) => void (await SlaSweep.sweep(now)) },
   { name: "notification-digest", on: { schedule: "rate(1 hour)" }, handler: async (now: Date) => void (await Notification.sendDigests(now)) },
+  { name: "task-reminders", on: { schedule: "rate(1 minute)" }, handler: async (now: Date) => void (await Task.sendReminders(now)) },
   { name: "timeline", on: { detailType: Timeline.EVENT_TYPES }, handler: CollabSubscribers.timeline },
   { name: "notify-mentions", on: { detailType: ["note.created"] }, handler: CollabSubscribers.mentions },
   { name: "notify-tickets", on: { detailType: ["ticket.created", "ticket.updated"] }, handler: CollabSubscribers.ticketAlerts },

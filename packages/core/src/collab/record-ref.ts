@@ -3,6 +3,7 @@ import { Company } from "../company";
 import { Contact } from "../contact";
 import { ValidationError } from "../errors";
 import { Ticket } from "../service/ticket";
+import { Deal } from "../sales/deal";
 
 export * as RecordRef from "./record-ref";
 
@@ -15,7 +16,7 @@ export function key(type: string, id: string): string {
 
 /**
  * Throws 404 unless the record exists in this tenant and the actor may see it (the same answer for
- * another tenant's id). Deals join when the sales module lands.
+ * another tenant's id).
  */
 export async function assertVisible(type: RecordType, id: string): Promise<{ title: string }> {
   switch (type) {
@@ -27,6 +28,8 @@ export async function assertVisible(type: RecordType, id: string): Promise<{ tit
       const t = await Ticket.load(id);
       return { title: `#${t.number} ${t.subject}` };
     }
+    case "deal":
+      return { title: (await Deal.get(id)).title };
     default:
       throw new ValidationError("This record type does not take notes or tasks yet.", { recordType: "Not supported yet." });
   }

@@ -12,7 +12,7 @@ export * as Timeline from "./timeline";
 export const EVENT_TYPES = [
   "contact.created", "contact.updated", "company.created", "company.updated",
   "ticket.created", "ticket.updated", "ticket.replied", "ticket.noted", "ticket.message_received",
-  "ticket.sla_breached", "note.created", "deal.created", "deal.stage_changed", "deal.won", "deal.lost",
+  "ticket.sla_breached", "note.created", "task.created", "task.completed", "deal.created", "deal.stage_changed", "deal.won", "deal.lost",
 ];
 
 type Data = Record<string, unknown>;
@@ -29,11 +29,13 @@ function recordsOf(event: DomainEvent): string[] {
     add("contact", d.requesterId);
   }
   if (area === "deal") {
-    add("deal", d.dealId);
-    add("contact", d.contactId);
-    add("company", d.companyId);
+    // Deal events carry the deal under `deal` (stage moves add from/to beside it).
+    const deal = ((d.deal as Data | undefined) ?? d) as Data;
+    add("deal", deal.dealId);
+    add("contact", deal.contactId);
+    add("company", deal.companyId);
   }
-  if (area === "note" && typeof d.recordType === "string") add(d.recordType, d.recordId);
+  if ((area === "note" || area === "task") && typeof d.recordType === "string") add(d.recordType, d.recordId);
   return [...new Set(keys)];
 }
 
@@ -49,8 +51,10 @@ function summary(event: DomainEvent): string {
       return `#${d.number} → ${d.status}`;
     case "note.created":
       return String(d.excerpt ?? "");
-    default:
-      return String(d.name ?? d.title ?? "");
+    default: {
+      const deal = d.deal as Data | undefined;
+      return String(d.name ?? d.title ?? deal?.title ?? "");
+    }
   }
 }
 

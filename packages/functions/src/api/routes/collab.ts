@@ -1,5 +1,6 @@
 import { Note } from "@crm/core/collab/note";
 import { Notification } from "@crm/core/collab/notification";
+import { Task } from "@crm/core/collab/task";
 import { Timeline } from "@crm/core/collab/timeline";
 import { route, type RouteSpec } from "../route";
 
@@ -8,6 +9,7 @@ const hosts = [
   { type: "contact", param: "contactId", area: "contacts" },
   { type: "company", param: "companyId", area: "companies" },
   { type: "ticket", param: "ticketId", area: "tickets" },
+  { type: "deal", param: "dealId", area: "deals" },
 ] as const;
 
 const perRecord: RouteSpec[] = hosts.flatMap(({ type, param, area }) => {
@@ -30,6 +32,14 @@ const perRecord: RouteSpec[] = hosts.flatMap(({ type, param, area }) => {
 const tags = ["notifications"];
 export const collabRoutes: RouteSpec[] = [
   ...perRecord,
+  route({ method: "get", path: "/api/tasks", summary: "My tasks (or a teammate's), soonest first, overdue flagged", auth: "tenant", scope: "contacts:read", query: Task.ListQuery, tags: ["tasks"],
+    handler: ({ query }) => Task.list(query) }),
+  route({ method: "post", path: "/api/tasks", summary: "Create a task with a reminder", auth: "tenant", scope: "contacts:write", body: Task.TaskInput, status: 201, tags: ["tasks"],
+    handler: ({ body }) => Task.create(body) }),
+  route({ method: "patch", path: "/api/tasks/:taskId", summary: "Change or complete a task (with its version)", auth: "tenant", scope: "contacts:write", body: Task.TaskPatch, tags: ["tasks"],
+    handler: ({ params, body }) => Task.update(params.taskId, body) }),
+  route({ method: "delete", path: "/api/tasks/:taskId", summary: "Delete a task", auth: "tenant", scope: "contacts:write", tags: ["tasks"],
+    handler: ({ params }) => Task.remove(params.taskId) }),
   route({ method: "get", path: "/api/notifications", summary: "My notifications with the unread count", auth: "tenant", scope: "settings:read", query: Notification.ListQuery, tags,
     handler: ({ query }) => Notification.list(query) }),
   route({ method: "post", path: "/api/notifications/read-all", summary: "Mark all my notifications read", auth: "tenant", scope: "settings:read", tags,
