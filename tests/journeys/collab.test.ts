@@ -133,6 +133,28 @@ describe("collaboration journey", { timeout: 180_000 }, () => {
     await poll("the badge cleared", async () => ((await p.getByTestId("bell-count").count()) === 0 ? true : undefined));
     await expectNoHorizontalOverflow(p, 375);
     await p.screenshot({ path: `${SHOTS}/contact-notes-zh-CN-375.png`, fullPage: true });
+  });
+
+  it("the teammate turns mention emails off in Settings → Notifications", async () => {
+    const p = mate.pages()[0];
+    await p.goto(`${product.url}/settings/notifications`);
+    const prefs = p.getByTestId("notification-prefs");
+    const email = prefs.locator("input[name='mention.email']");
+    await email.waitFor();
+    await expect(email.isChecked()).resolves.toBe(true);
+    await expect(prefs.locator("input[name='mention.app']").isChecked()).resolves.toBe(true);
+    await email.uncheck();
+    await prefs.locator("input[name='sla.digest']").check();
+    await p.getByTestId("prefs-save").click();
+    await prefs.locator(".notice").waitFor();
+    await expectNoHorizontalOverflow(p, 375);
+    await p.screenshot({ path: `${SHOTS}/notification-settings-zh-CN-375.png`, fullPage: true });
+
+    await p.reload();
+    await email.waitFor();
+    await expect(email.isChecked()).resolves.toBe(false);
+    await expect(prefs.locator("input[name='mention.app']").isChecked()).resolves.toBe(true);
+    await expect(prefs.locator("input[name='sla.digest']").isChecked()).resolves.toBe(true);
     await mate.close();
   });
 });

@@ -163,6 +163,24 @@ export interface SlaReport {
   months: { month: string; metrics: Record<SlaMetric, SlaMetricStats> }[];
 }
 
+export type RecordType = "contact" | "company" | "ticket";
+const AREA: Record<RecordType, string> = { contact: "contacts", company: "companies", ticket: "tickets" };
+export interface TimelineEntry {
+  entryId: string; type: string; at: string; actorType: string; actorId: string; summary: string; data: Record<string, unknown>;
+}
+export interface Note {
+  noteId: string; recordType: RecordType; recordId: string; body: string; mentions: string[]; authorId: string;
+  version: number; createdAt: string; updatedAt: string;
+}
+export const NOTIFICATION_KINDS = ["mention", "assigned", "sla", "churn", "task"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NOTIFICATION_CHANNELS = ["app", "email", "digest"] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number] | "off";
+export interface AppNotification {
+  notificationId: string; kind: NotificationKind; title: string; body: string | null; link: string | null; readAt: string | null; createdAt: string;
+}
+export type NotificationPrefs = Record<NotificationKind, NotificationChannel[]>;
+
 const qs = (params: object) => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
@@ -248,6 +266,25 @@ export const api = {
   },
   reports: {
     sla: (params: { from?: string; to?: string; by?: SlaReportBy }) => call<SlaReport>("GET", `/reports/sla${qs(params)}`),
+  },
+  timeline: (type: RecordType, recordId: string, params: { cursor?: string; limit?: number } = {}) =>
+    call<Page<TimelineEntry>>("GET", `/${AREA[type]}/${id(recordId)}/timeline${qs(params)}`),
+  notes: {
+    list: (type: RecordType, recordId: string, params: { cursor?: string; limit?: number } = {}) =>
+      call<Page<Note>>("GET", `/${AREA[type]}/${id(recordId)}/notes${qs(params)}`),
+    create: (type: RecordType, recordId: string, input: { body: string; mentions?: string[] }) =>
+      call<Note>("POST", `/${AREA[type]}/${id(recordId)}/notes`, input),
+    update: (type: RecordType, recordId: string, noteId: string, input: { version: number; body: string }) =>
+      call<Note>("PATCH", `/${AREA[type]}/${id(recordId)}/notes/${id(noteId)}`, input),
+    remove: (type: RecordType, recordId: string, noteId: string) => call<void>("DELETE", `/${AREA[type]}/${id(recordId)}/notes/${id(noteId)}`),
+  },
+  notifications: {
+    list: (params: { kind?: NotificationKind; unread?: "1"; cursor?: string; limit?: number } = {}) =>
+      call<Page<AppNotification> & { unread: number }>("GET", `/notifications${qs(params)}`),
+    read: (notificationId: string) => call<AppNotification>("POST", `/notifications/${id(notificationId)}/read`),
+    readAll: () => call<{ marked: number }>("POST", "/notifications/read-all"),
+    preferences: () => call<{ prefs: NotificationPrefs }>("GET", "/notifications/preferences"),
+    setPreferences: (prefs: Partial<NotificationPrefs>) => call<{ prefs: NotificationPrefs }>("PUT", "/notifications/preferences", { prefs }),
   },
   workspace: {
     get: () => call<Workspace>("GET", "/workspace"),

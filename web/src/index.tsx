@@ -32,6 +32,8 @@ const TicketDetail = page(() => import("./routes/tickets/detail"), "TicketDetail
 const DeskSettings = page(() => import("./routes/settings/desk"), "DeskSettingsPage");
 const ReportsLayout = page(() => import("./routes/reports/layout"), "ReportsLayout");
 const SlaReport = page(() => import("./routes/reports/sla"), "SlaReportPage");
+const NotificationSettings = page(() => import("./routes/settings/notifications"), "NotificationSettings");
+const NotificationCentre = page(() => import("./routes/notifications/centre"), "NotificationCentre");
 const FeatureArea = page(() => import("./routes/app/feature-area"), "FeatureArea");
 const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
 
@@ -65,6 +67,7 @@ render(
           <Route path="/plan" component={PlanSettings} />
           <Route path="/workspace" component={WorkspaceSettings} />
           <Route path="/desk" component={DeskSettings} />
+          <Route path="/notifications" component={NotificationSettings} />
         </Route>
         <Route path="/tickets" component={TicketList} />
         <Route path="/tickets/:id" component={TicketDetail} />
@@ -72,6 +75,7 @@ render(
           <Route path="/" component={() => <Navigate href="/reports/sla" />} />
           <Route path="/sla" component={SlaReport} />
         </Route>
+        <Route path="/notifications" component={NotificationCentre} />
         <Route path="/deals" component={FeatureArea} />
         <Route path="*404" component={NotFound} />
       </Route>

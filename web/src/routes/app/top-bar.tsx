@@ -5,6 +5,7 @@ import { LockIcon, MenuIcon } from "../../components/icons";
 import { LangSwitch } from "../../components/lang-switch";
 import { t, type Key } from "../../i18n";
 import { useSession } from "../../session";
+import { NotificationBell } from "../notifications/bell";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
 /** The areas in the nav; an area whose feature the workspace lacks shows locked, not as a link. */
@@ -34,6 +35,7 @@ export function TopBar() {
       <A href="/contacts" class="brand">{t("app.name")}</A>
       <WorkspaceSwitcher />
       <span class="spacer" />
+      <Show when={session.me().tenant}><NotificationBell /></Show>
       <LangSwitch />
       <button type="button" class="menu-toggle secondary" aria-expanded={open()} aria-controls="main-nav" aria-label={t("nav.menu")} onClick={() => setOpen(!open())}>
         <MenuIcon />

@@ -9,6 +9,7 @@ import { formatDate, t } from "../../i18n";
 import { useSession } from "../../session";
 import { CompanyContacts } from "./company-contacts";
 import { CompanyForm } from "./company-form";
+import { NotesActivity } from "../collab/notes-activity";
 
 export function CompanyDetail() {
   const params = useParams();
@@ -68,6 +69,7 @@ export function CompanyDetail() {
               </div>
             </Show>
             <CompanyContacts companyId={c.companyId} />
+            <NotesActivity recordType="company" recordId={c.companyId} />
           </>
         )}
       </Show>

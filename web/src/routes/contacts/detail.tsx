@@ -9,6 +9,7 @@ import { formatDate, t } from "../../i18n";
 import { useSession } from "../../session";
 import { ContactForm } from "./contact-form";
 import { ContactTickets } from "./contact-tickets";
+import { NotesActivity } from "../collab/notes-activity";
 
 export function ContactDetail() {
   const params = useParams();
@@ -72,6 +73,7 @@ export function ContactDetail() {
               </div>
             </Show>
             <Show when={session.has("tickets")}><ContactTickets contactId={c.contactId} /></Show>
+            <NotesActivity recordType="contact" recordId={c.contactId} />
           </>
         )}
       </Show>

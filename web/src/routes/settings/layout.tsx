@@ -10,6 +10,7 @@ const TABS: { href: string; label: Key }[] = [
   { href: "/settings/plan", label: "settings.plan" },
   { href: "/settings/workspace", label: "settings.workspace" },
   { href: "/settings/desk", label: "settings.desk" },
+  { href: "/settings/notifications", label: "settings.notifications" },
 ];
 
 export function SettingsLayout(props: ParentProps) {

@@ -14,6 +14,7 @@ import { createPatcher } from "./patcher";
 import { SlaClocks } from "./sla-clocks";
 import { SubjectEditor } from "./subject-editor";
 import { TicketProps } from "./ticket-props";
+import { NotesActivity } from "../collab/notes-activity";
 
 export function TicketDetail() {
   const session = useSession();
@@ -70,6 +71,7 @@ function TicketPage() {
             <Show when={session.canWrite()}>
               <Composer ticket={tk()} onSent={(r) => setTicket((cur) => (cur ? { ...r.ticket, messages: [...cur.messages, r.message] } : cur))} />
             </Show>
+            <NotesActivity recordType="ticket" recordId={tk().ticketId} />
           </>
         )}
       </Show>
