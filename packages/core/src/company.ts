@@ -146,8 +146,7 @@ export async function list(raw: unknown): Promise<{ items: Company[]; cursor: st
     const ids = await Search.find("company", query.q, query.limit * 2);
     if (!ids.length) return { items: [], cursor: null };
     const { data } = await CompanyEntity.get(ids.map((companyId) => ({ tenantId, companyId }))).go();
-    const byId = new Map(data.map((c) => [c.companyId, c]));
-    const items = ids.map((id) => byId.get(id)).filter((c): c is CompanyItem => !!c && Visibility.canSee(scope, c));
+    const items = Records.inOrder(ids, data, (c) => c.companyId).filter((c) => Visibility.canSee(scope, c));
     return { items: items.slice(0, query.limit).map(present), cursor: null };
   }
   const q = query.sort === "updated" ? CompanyEntity.query.byUpdated({ tenantId }) : CompanyEntity.query.byName({ tenantId });

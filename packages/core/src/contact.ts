@@ -199,6 +199,5 @@ async function byIds(ids: string[]): Promise<ContactItem[]> {
   if (!ids.length) return [];
   const tenantId = useTenant();
   const { data } = await ContactEntity.get(ids.map((contactId) => ({ tenantId, contactId }))).go();
-  const byId = new Map(data.map((c) => [c.contactId, c]));
-  return ids.map((id) => byId.get(id)).filter((c): c is ContactItem => !!c);
+  return Records.inOrder(ids, data, (c) => c.contactId);
 }

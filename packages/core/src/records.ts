@@ -46,6 +46,12 @@ export async function page<T>(query: any, wheres: Where[], opts: { cursor?: stri
   }
 }
 
+/** Items of a batch get, back in the order of `ids` (search relevance); ids not found are dropped. */
+export function inOrder<T>(ids: string[], items: T[], idOf: (item: T) => string): T[] {
+  const byId = new Map(items.map((item) => [idOf(item), item]));
+  return ids.map((id) => byId.get(id)).filter((item): item is T => item !== undefined);
+}
+
 /** The owner a new record gets: the one asked for (a member of this tenant) or the acting user. */
 export async function resolveOwner(ownerId: string | undefined): Promise<string> {
   const tenantId = useTenant();
