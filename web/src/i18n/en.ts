@@ -1,3 +1,9 @@
+import { en as salesEn } from "./sales";
+import { en as leadsEn } from "./leads";
+import { en as goalsEn } from "./goals";
+import { en as careEn } from "./care";
+import { en as churnEn } from "./churn";
+import { en as webhooksEn } from "./webhooks";
 /** English. This file defines the keys; zh-cn.ts must translate every one of them. */
 export const en = {
   "app.name": "CRM",
@@ -257,4 +263,10 @@ export const en = {
   "notifyChannel.app": "In app", "notifyChannel.email": "Email", "notifyChannel.digest": "Daily digest",
   "settings.notifications": "Notifications", "settings.notificationsIntro": "Choose how you hear about each kind of notification. These settings are yours alone.",
   "settings.notifyKind": "Kind",
+  ...salesEn,
+  ...leadsEn,
+  ...goalsEn,
+  ...careEn,
+  ...churnEn,
+  ...webhooksEn,
 } as const;

@@ -1,3 +1,9 @@
+import { zhCN as salesZh } from "./sales";
+import { zhCN as leadsZh } from "./leads";
+import { zhCN as goalsZh } from "./goals";
+import { zhCN as careZh } from "./care";
+import { zhCN as churnZh } from "./churn";
+import { zhCN as webhooksZh } from "./webhooks";
 import type { en } from "./en";
 
 /** 简体中文. The type makes a missing or unknown key a compile error. */
@@ -259,4 +265,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   "notifyChannel.app": "应用内", "notifyChannel.email": "邮件", "notifyChannel.digest": "每日摘要",
   "settings.notifications": "通知", "settings.notificationsIntro": "选择每类通知的接收方式，仅对您本人生效。",
   "settings.notifyKind": "类型",
+  ...salesZh,
+  ...leadsZh,
+  ...goalsZh,
+  ...careZh,
+  ...churnZh,
+  ...webhooksZh,
 };

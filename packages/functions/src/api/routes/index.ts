@@ -11,6 +11,11 @@ import { allRoutes, platformRoutes } from "./platform";
 import { slaRoutes } from "./sla";
 import { tenantRoutes } from "./tenant";
 import { ticketRoutes } from "./tickets";
+import { leadsRoutes } from "./leads";
+import { goalsRoutes } from "./goals";
+import { careRoutes } from "./care";
+import { churnRoutes } from "./churn";
+import { webhooksRoutes } from "./webhooks";
 
 /** Every route of the API, in one list. */
 export const routes: RouteSpec[] = [
@@ -26,5 +31,10 @@ export const routes: RouteSpec[] = [
   ...slaRoutes,
   ...collabRoutes,
   ...dealRoutes,
+  ...leadsRoutes,
+  ...goalsRoutes,
+  ...careRoutes,
+  ...churnRoutes,
+  ...webhooksRoutes,
 ];
 allRoutes.list = routes;
