@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { setPorts, systemClock } from "../../packages/core/src/ports";
 import { Client, mailer, newTenant, tokenFrom, unique } from "../support/api";
 
 const password = "correct horse battery";
@@ -66,8 +67,27 @@ describe("sign-up, verification, log in and out, password reset", () => {
     expect((await new Client("192.0.2.10").post("/api/auth/login", { email, password })).status).toBe(200);
   });
 
-  it("resets a forgotten password by an emailed link, once", async () => {
+  it("counts failures in a sliding window, so a burst across a window boundary is still stopped", async () => {
     const { email } = await newTenant();
+    const attacker = new Client("198.51.100.8");
+    const windowStart = Math.ceil(Date.now() / 900_000) * 900_000 + 900_000;
+    try {
+      setPorts({ clock: { now: () => new Date(windowStart - 30_000) } });
+      for (let i = 0; i < 10; i++) expect((await attacker.post("/api/auth/login", { email, password: `wrong-${i}` })).status).toBe(401);
+      // A fixed 15-minute window would start counting from zero here.
+      setPorts({ clock: { now: () => new Date(windowStart + 30_000) } });
+      expect((await attacker.post("/api/auth/login", { email, password })).status).toBe(429);
+      // Once the burst has slid out of the last 15 minutes, the owner may try again.
+      setPorts({ clock: { now: () => new Date(windowStart + 871_000) } });
+      expect((await attacker.post("/api/auth/login", { email, password })).status).toBe(200);
+    } finally {
+      setPorts({ clock: systemClock });
+    }
+  });
+
+  it("resets a forgotten password by an emailed link, once, and ends the sessions started before", async () => {
+    const { email, owner } = await newTenant();
+    expect((await owner.get("/api/me")).status).toBe(200);
     const c = new Client();
     expect((await c.post("/api/auth/forgot", { email })).status).toBe(202);
     expect((await c.post("/api/auth/forgot", { email: "nobody-here@example.com" })).status).toBe(202);
@@ -76,6 +96,8 @@ describe("sign-up, verification, log in and out, password reset", () => {
     expect((await c.post("/api/auth/reset", { token, password: "another new secret" })).status).toBe(400);
     expect((await c.post("/api/auth/login", { email, password })).status).toBe(401);
     expect((await c.post("/api/auth/login", { email, password: "a brand new secret" })).status).toBe(200);
+    expect((await owner.get("/api/me")).status).toBe(401);
+    expect((await c.get("/api/me")).status).toBe(200);
   });
 
   it("never writes a password or token to the log", async () => {

@@ -24,6 +24,20 @@ describe("companies", () => {
     expect((await owner.get("/api/workspace")).body.usage.companies).toBe(1);
   });
 
+  it("unlinks the contacts of a deleted company and keeps them", async () => {
+    const { owner } = await newTenant();
+    const co = (await owner.post("/api/companies", { name: "Gone Ltd" })).body;
+    const people = await Promise.all([1, 2, 3].map((i) => owner.post("/api/contacts", { name: `P${i}`, companyId: co.companyId })));
+    expect((await owner.del(`/api/companies/${co.companyId}`)).status).toBe(204);
+    for (const p of people) {
+      const c = (await owner.get(`/api/contacts/${p.body.contactId}`)).body;
+      expect(c.companyId).toBeUndefined();
+      expect(c.version).toBe(p.body.version + 1);
+      expect((await owner.patch(`/api/contacts/${c.contactId}`, { version: c.version, name: `${c.name}!` })).status).toBe(200);
+    }
+    expect((await owner.get(`/api/companies/${co.companyId}/contacts`)).status).toBe(404);
+  });
+
   it("paginates with a cursor, by name and by last update", async () => {
     const { owner } = await newTenant();
     for (const n of ["Delta", "alpha", "Charlie", "bravo", "Echo"]) await owner.post("/api/contacts", { name: n });

@@ -45,6 +45,8 @@ describe("Inbox.receive", () => {
     expect(ticket.body.subject).toBe("发票有误");
     expect(ticket.body.requesterEmail).toBe("wang.fang@customer.example");
     expect(ticket.body.messages.map((m: any) => m.kind)).toEqual(["inbound", "inbound", "inbound"]);
+    expect(ticket.body.messages[0]).toMatchObject({ hasHtml: false });
+    expect(ticket.body.messages[0]).not.toHaveProperty("rawKey");
     expect(ticket.body.messages[1].visible).toContain("税号是 123");
     expect(ticket.body.messages[1].visible).not.toContain("> 发票抬头写错了");
     const contact = await t.owner.get(`/api/contacts/${ticket.body.requesterId}`);
@@ -115,15 +117,19 @@ describe("Inbox.receive", () => {
   it("accepts mail for a registered support address", async () => {
     const t = await newTenant("business");
     const address = `support@${t.slug}.example`;
-    const set = await t.owner.put("/api/desk/settings", { supportAddresses: [address], ackEnabled: false });
+    const set = await t.owner.put("/api/desk/settings", { supportAddresses: [address], ackEnabled: false, version: 1 });
     expect(set.status).toBe(200);
     expect(set.body.inboundAddress).toBe(`${t.slug}@${domain}`);
+    expect(set.body.version).toBe(2);
+    const stale = await t.owner.put("/api/desk/settings", { ackEnabled: true, version: 1 });
+    expect(stale.status).toBe(409);
+    expect((await t.owner.get("/api/desk/settings")).body).toMatchObject({ ackEnabled: false, version: 2 });
     const before = mailer.sent.length;
     const r = await Inbox.receive((await mail({ from: "c@c.example", to: address, subject: "Hi", text: "hello" })).raw);
     expect(r).toMatchObject({ status: "created", tenantId: t.tenantId, acknowledged: false });
     expect(mailer.sent.length).toBe(before);
     const other = await newTenant("business");
-    const taken = await other.owner.put("/api/desk/settings", { supportAddresses: [address] });
+    const taken = await other.owner.put("/api/desk/settings", { supportAddresses: [address], version: 1 });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe("desk.address_taken");
     void withActor;

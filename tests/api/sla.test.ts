@@ -81,6 +81,16 @@ describe("SLA in business hours, with pauses and escalations", () => {
     expect(resumed.sla.clocks.find((c: any) => c.metric === "resolution").dueAt).toBe("2026-12-02T03:00:00.000Z");
   });
 
+  it("runs no clock on auto-replies, bounces and spam until an agent removes the tag", async () => {
+    clock = new Date("2026-11-27T09:30:00Z");
+    const t = await setup();
+    const auto = (await t.owner.post("/api/tickets", { subject: "Out of office", requesterEmail: "away@c.example", text: "away", tags: ["auto-reply"] })).body;
+    expect(auto.sla).toBeUndefined();
+    const real = await t.owner.patch(`/api/tickets/${auto.ticketId}`, { tags: [], version: auto.version });
+    expect(real.status).toBe(200);
+    expect(real.body.sla.clocks.map((c: any) => c.metric)).toContain("firstResponse");
+  });
+
   it("is a plan feature, and policies match in order", async () => {
     clock = new Date("2026-12-01T02:00:00Z");
     const solo = await newTenant();

@@ -51,6 +51,9 @@ describe("tickets", () => {
     expect(solved.body.solvedAt).toBeTruthy();
     expect(await ids(t.owner, "queue=all")).toEqual([a.ticketId, b.ticketId].sort());
     expect(await ids(t.owner, "queue=all&status=solved")).toEqual([c.ticketId]);
+    expect(await ids(t.owner, "status=unsolved")).toEqual([a.ticketId, b.ticketId].sort());
+    expect(await ids(t.owner, "status=open")).toEqual([a.ticketId]);
+    expect(await ids(t.owner, "status=all")).toEqual([a.ticketId, b.ticketId, c.ticketId].sort());
     expect((await t.owner.patch(`/api/tickets/${c.ticketId}`, { version: c.version, status: "open" })).status).toBe(409);
     expect((await t.owner.patch(`/api/tickets/${c.ticketId}`, { version: solved.body.version, assigneeId: "nobody" })).status).toBe(400);
   });

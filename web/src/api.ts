@@ -15,7 +15,8 @@ export function onUnauthorized(fn: (() => void) | undefined) {
   unauthorized = fn;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One request to the API; resource clients outside this file (lib/sales-api.ts) use it too. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`/api${path}`, {
     method,
     credentials: "same-origin",
@@ -88,7 +89,7 @@ export type Priority = (typeof PRIORITIES)[number];
 export const TICKET_QUEUES = ["all", "mine", "group", "unassigned", "overdue"] as const;
 export type TicketQueue = (typeof TICKET_QUEUES)[number];
 /** `open` is every unsolved status (new, open, pending, on-hold); `all` is any status. */
-export type TicketStatusFilter = "open" | "all" | TicketStatus;
+export type TicketStatusFilter = "unsolved" | "all" | TicketStatus;
 export const SLA_METRICS = ["firstResponse", "nextResponse", "resolution"] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
 /** Statuses a policy may pause on; solved and closed always stop the clocks. */
@@ -133,8 +134,8 @@ export interface TicketPatch {
 export interface ReplyInput { text: string; kind: "reply" | "note"; status?: TicketStatus }
 
 export interface Localized { en: string; "zh-CN": string }
-export interface DeskSettings { ackEnabled: boolean; ackSubject: Localized; ackBody: Localized; supportAddresses: string[]; inboundAddress: string }
-export type DeskSettingsInput = Partial<Omit<DeskSettings, "inboundAddress">>;
+export interface DeskSettings { ackEnabled: boolean; ackSubject: Localized; ackBody: Localized; supportAddresses: string[]; inboundAddress: string; version: number }
+export type DeskSettingsInput = Partial<Omit<DeskSettings, "inboundAddress" | "version">> & { version: number };
 
 export interface SlaTarget { minutes: number; businessHours: boolean }
 export const ESCALATION_ACTIONS = ["notify_assignee", "notify_group_manager", "reassign", "raise_priority"] as const;
@@ -163,8 +164,8 @@ export interface SlaReport {
   months: { month: string; metrics: Record<SlaMetric, SlaMetricStats> }[];
 }
 
-export type RecordType = "contact" | "company" | "ticket";
-const AREA: Record<RecordType, string> = { contact: "contacts", company: "companies", ticket: "tickets" };
+export type RecordType = "contact" | "company" | "ticket" | "deal";
+const AREA: Record<RecordType, string> = { contact: "contacts", company: "companies", ticket: "tickets", deal: "deals" };
 export interface TimelineEntry {
   entryId: string; type: string; at: string; actorType: string; actorId: string; summary: string; data: Record<string, unknown>;
 }

@@ -116,14 +116,14 @@ export async function userByEmail(email: string) {
 export async function login(raw: unknown, ip = "unknown") {
   const input = parse(LoginInput, raw);
   const limitKey = `login:${input.email}:${ip}`;
-  const failures = await RateLimit.count(limitKey, LOGIN_WINDOW_SECONDS);
+  const failures = await RateLimit.recent(limitKey, LOGIN_WINDOW_SECONDS);
   if (failures.count >= LOGIN_MAX_FAILURES) {
     throw new RateLimitedError("Too many failed sign-ins. Wait a few minutes and try again.", failures.retryAfter, "auth.rate_limited");
   }
   const user = await userByEmail(input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash);
   if (!user || !ok) {
-    await RateLimit.hit(limitKey, LOGIN_WINDOW_SECONDS);
+    await RateLimit.record(limitKey, LOGIN_WINDOW_SECONDS);
     throw new UnauthorizedError("The email or password is wrong.", "auth.invalid_credentials");
   }
   if (!user.emailVerified) throw new ForbiddenError("Verify your email first: open the link we sent you.", "auth.email_unverified");
@@ -158,8 +158,10 @@ export async function resetPassword(raw: unknown) {
   const t = await Token.read(input.token, "reset");
   if (!t) throw new ValidationError("This link is invalid or has expired. Ask for a new one.", { token: "Invalid or expired." }, "auth.token_invalid");
   const passwordHash = await hashPassword(input.password);
-  // Following the link proves the mailbox, so the address counts as verified too.
-  await UserEntity.patch({ userId: t.value }).set({ passwordHash, emailVerified: true, updatedAt: now().toISOString() }).go();
+  // Following the link proves the mailbox, so the address counts as verified too. Every session started
+  // before now ends: whoever knew the old password is signed out everywhere.
+  const at = now().toISOString();
+  await UserEntity.patch({ userId: t.value }).set({ passwordHash, emailVerified: true, sessionsValidFrom: at, updatedAt: at }).go();
   await Token.revokeKey(t.key);
   return { reset: true };
 }
@@ -180,6 +182,7 @@ export async function resolveSession(secret: string, ip?: string): Promise<Actor
     t.tenantId ? TenantEntity.get({ tenantId: t.tenantId }).go().then((r) => r.data) : undefined,
   ]);
   if (!user) return undefined;
+  if (user.sessionsValidFrom && (t.createdAt ?? "") < user.sessionsValidFrom) return undefined;
   const actor: Actor = { type: "user", userId: user.userId, email: user.email, ip };
   if (!membership || !tenant) return actor;
   const inTenant: Actor = { ...actor, tenantId: membership.tenantId, role: membership.role, teamIds: membership.teamIds ?? [] };

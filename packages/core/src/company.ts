@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assertScope, useTenant } from "./actor";
 import { CompanyEntity, type CompanyItem } from "./db/company";
+import { ContactEntity } from "./db/contact";
 import { UsageEntity } from "./db/usage";
 import { ConflictError, NotFoundError } from "./errors";
 import { CustomField } from "./custom-field";
@@ -135,6 +136,32 @@ export async function remove(companyId: string): Promise<void> {
     .audit({ action: "company.deleted", recordType: "company", recordId: companyId, before: present(before) })
     .event("company.deleted", { companyId })
     .run();
+  await unlinkContacts(tenantId, companyId);
+}
+
+/**
+ * After a company is deleted its contacts stay, without the link. A contact changed meanwhile is skipped
+ * only if it no longer points at the company; a retry of the delete finishes what a crash left.
+ */
+async function unlinkContacts(tenantId: string, companyId: string): Promise<number> {
+  let cursor: string | null = null;
+  let unlinked = 0;
+  do {
+    const page: { data: Array<{ contactId: string; nameKey: string }>; cursor: string | null } =
+      await ContactEntity.query.byCompany({ tenantId, companyKey: companyId }).go({ cursor, count: 100 });
+    const at = now().toISOString();
+    await Promise.all(page.data.map((c) =>
+      ContactEntity.patch({ tenantId, contactId: c.contactId })
+        .set({ companyKey: "-", nameKey: c.nameKey, updatedAt: at })
+        .remove(["companyId"])
+        .add({ version: 1 })
+        .where((a, op) => op.eq(a.companyId, companyId))
+        .go()
+        .then(() => void unlinked++, () => undefined),
+    ));
+    cursor = page.cursor;
+  } while (cursor);
+  return unlinked;
 }
 
 export async function list(raw: unknown): Promise<{ items: Company[]; cursor: string | null }> {

@@ -14,6 +14,7 @@ export interface TokenRecord {
   tenantId?: string;
   data?: Record<string, unknown>;
   expiresAt: number;
+  createdAt?: string;
 }
 
 /** Issues a secret for a link or a session; only its hash is stored, with an expiry. */
@@ -40,7 +41,7 @@ export async function read(secret: string, purpose: Purpose): Promise<(TokenReco
   const { data } = await LookupEntity.get({ kind: "token", key }).go();
   if (!data || data.purpose !== purpose || !data.value) return undefined;
   if ((data.expiresAt ?? 0) <= epochSeconds(now())) return undefined;
-  return { key, purpose, value: data.value, tenantId: data.tenantId, data: data.data, expiresAt: data.expiresAt! };
+  return { key, purpose, value: data.value, tenantId: data.tenantId, data: data.data, expiresAt: data.expiresAt!, createdAt: data.createdAt };
 }
 
 export async function revoke(secret: string): Promise<void> {

@@ -6,7 +6,7 @@ import { entityConfig, SERVICE } from "./config";
  * - `slug`: tenant slug → tenantId
  * - `email`: user email → userId
  * - `token`: sha256 of a session, verification, reset or invitation secret → what it grants (with TTL)
- * - `ratelimit`: a counter per key and window (with TTL)
+ * - `ratelimit`: a counter per key and window, or a log of recent hits (with TTL)
  * - `idem`: an Idempotency-Key per actor → the first answer (with TTL)
  * - `inbound`: an inbound mail address (the tenant's own or a registered support address) → tenantId
  * - the due-time index (`due.ts`: queue → dueAt, tenantId, recordId) read by the sweepers
@@ -25,6 +25,8 @@ export const LookupEntity = new Entity(
       tenantId: { type: "string" },
       data: { type: "any" },
       count: { type: "number" },
+      /** For sliding-log rate limits: the moments (epoch ms) of the recent hits. */
+      times: { type: "list", items: { type: "number" } },
       expiresAt: { type: "number" },
       createdAt: { type: "string" },
     },

@@ -13,6 +13,8 @@ export const UserEntity = new Entity(
       emailVerified: { type: "boolean", required: true, default: false },
       locale: { type: "string" },
       lastTenantId: { type: "string" },
+      /** Sessions started before this moment are void (set when the password is reset). */
+      sessionsValidFrom: { type: "string" },
       version: { type: "number", required: true },
       createdAt: { type: "string", required: true, readOnly: true },
       updatedAt: { type: "string", required: true },

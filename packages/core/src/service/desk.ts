@@ -16,6 +16,8 @@ export interface DeskSettings {
   ackSubject: { en: string; "zh-CN": string };
   ackBody: { en: string; "zh-CN": string };
   supportAddresses: string[];
+  /** Bumped on every change; a change must carry the version it was read at. */
+  version: number;
 }
 
 export const DEFAULT_DESK: DeskSettings = {
@@ -26,6 +28,7 @@ export const DEFAULT_DESK: DeskSettings = {
     "zh-CN": "{{name}}，您好：\n\n感谢您联系{{workspace}}。您的请求编号为 {{number}}，我们会尽快回复。\n如需补充，请直接回复此邮件。\n",
   },
   supportAddresses: [],
+  version: 1,
 };
 
 /** The workspace's own inbound address. */
@@ -50,11 +53,13 @@ export const DeskSettingsInput = z.strictObject({
   ackSubject: Localized.optional(),
   ackBody: LocalizedBody.optional(),
   supportAddresses: z.array(Email).max(20).optional(),
+  version: z.number().int().positive(),
 });
 
 /**
  * Changes the acknowledgement template and the support addresses. Each support address is a global
- * lookup item, so one address can belong to one workspace only.
+ * lookup item, so one address can belong to one workspace only. Carries the version it was read at, so
+ * two admins editing at once never overwrite each other silently (409).
  */
 export async function update(raw: unknown) {
   assertScope("settings:write");
@@ -62,7 +67,8 @@ export async function update(raw: unknown) {
   const tenantId = useTenant();
   const before = await Tenant.current();
   const current = await settings();
-  const next: DeskSettings = { ...current, ...input };
+  if (input.version !== current.version) throw new ConflictError();
+  const next: DeskSettings = { ...current, ...input, version: current.version + 1 };
   const domain = Config.inboundDomain();
   if (next.supportAddresses.some((a) => a.endsWith(`@${domain}`))) {
     throw new ValidationError("Support addresses must be your own addresses that forward to the inbound address.", { supportAddresses: `Not on ${domain}.` });

@@ -70,12 +70,19 @@ function dueOps(tenantId: string, ticketId: string, oldAt: string | null, newAt:
 }
 
 /**
+ * Mail nobody wrote by hand (an out-of-office, a bounce, spam) runs no clock: nobody owes it an answer. An
+ * agent who decides it is a real request removes the tag, and the clocks start from the ticket's history.
+ */
+export const NO_SLA_TAGS = ["auto-reply", "bounce", "spam"];
+
+/**
  * Keeps a ticket's SLA clocks and its due-time index item in step with the ticket, on every ticket write.
  * In `sweep` mode the moments that are due are also marked acted (and escalations applied to the ticket);
  * they are returned as `fired`, so only the writer that wins the conditional write acts on them.
  */
 export async function apply(ticket: TicketItem, before: TicketItem | null, mode: "write" | "sweep" = "write") {
   if (!(await Tenant.features()).includes("sla")) return clear(ticket, before);
+  if ((ticket.tags ?? []).some((tag) => NO_SLA_TAGS.includes(tag))) return clear(ticket, before);
   const { policies, calendars } = await SlaConfig.load();
   const policy = Sla.matchPolicy(policies, { priority: ticket.priority, groupId: ticket.groupId, tags: ticket.tags ?? [], companyId: ticket.companyId }) as SlaPolicy | undefined;
   if (!policy) return clear(ticket, before);

@@ -68,8 +68,10 @@ export function present(t: TicketItem) {
 }
 export type Ticket = ReturnType<typeof present>;
 
+/** What an agent and an integration see of a message: the stored HTML and the raw mail's key stay inside. */
 function presentMessage(m: MessageItem) {
-  return { ...m, attachments: ((m.attachments as Attachment[]) ?? []).map(({ blobKey: _k, ...a }) => a) };
+  const { html, rawKey: _raw, ...rest } = m;
+  return { ...rest, hasHtml: Boolean(html), attachments: ((m.attachments as Attachment[]) ?? []).map(({ blobKey: _k, ...a }) => a) };
 }
 
 function truncate(text: string | undefined, max: number, problems: string[], what: string) {
@@ -436,7 +438,8 @@ export async function attachment(ticketId: string, messageId: string, index: num
 
 export const TicketListQuery = z.strictObject({
   queue: z.enum(["all", "mine", "group", "unassigned", "overdue"]).default("all"),
-  status: z.enum(["open", "all", ...STATUSES]).default("open"),
+  /** `unsolved` (the default) is new, open, pending and on-hold together; `open` is that one status. */
+  status: z.enum(["unsolved", "all", ...STATUSES]).default("unsolved"),
   priority: z.enum(PRIORITIES).optional(),
   tag: z.string().trim().max(50).optional(),
   groupId: z.string().max(64).optional(),
@@ -451,7 +454,7 @@ export async function list(raw: unknown) {
   const tenantId = useTenant();
   const actor = useActor();
   const wheres: Array<(a: any, op: any) => string> = [];
-  const statuses = query.status === "open" ? OPEN_STATUSES : query.status === "all" ? null : [query.status];
+  const statuses = query.status === "unsolved" ? OPEN_STATUSES : query.status === "all" ? null : [query.status];
   if (statuses) wheres.push((a, op) => `(${statuses.map((s) => op.eq(a.status, s)).join(" OR ")})`);
   if (query.priority) wheres.push((a, op) => op.eq(a.priority, query.priority));
   if (query.tag) wheres.push((a, op) => op.contains(a.tags, query.tag));

@@ -50,7 +50,7 @@ function DeskForm(props: { desk: DeskSettings; onSaved: (d: DeskSettings) => voi
     setSaved(false);
     const next = await api.desk.update({
       ackEnabled: f.values.ackEnabled, supportAddresses: [...f.values.supportAddresses],
-      ackSubject: { ...f.values.ackSubject }, ackBody: { ...f.values.ackBody },
+      ackSubject: { ...f.values.ackSubject }, ackBody: { ...f.values.ackBody }, version: d.version,
     });
     props.onSaved(next);
     setSaved(true);

@@ -16,8 +16,8 @@ import { useSession } from "../../session";
 import { TicketForm } from "./ticket-form";
 
 const PAGE = 25;
-/** Single statuses to filter by. `open` alone is left out: the API reads `status=open` as every unsolved status. */
-const STATUS_FILTERS: TicketStatusFilter[] = ["open", "all", ...TICKET_STATUSES.filter((s) => s !== "open")];
+/** Unsolved (the default), any status, or one status. */
+const STATUS_FILTERS: TicketStatusFilter[] = ["unsolved", "all", ...TICKET_STATUSES];
 
 export function TicketList() {
   const session = useSession();
@@ -39,7 +39,7 @@ function Tickets() {
   };
   const status = (): TicketStatusFilter => {
     const s = param(params.status) as TicketStatusFilter;
-    return STATUS_FILTERS.includes(s) ? s : "open";
+    return STATUS_FILTERS.includes(s) ? s : "unsolved";
   };
   const priority = (): Priority | "" => {
     const p = param(params.priority) as Priority;
@@ -56,7 +56,7 @@ function Tickets() {
   const list = createPaged(query, (p, cursor) =>
     api.tickets.list({ queue: p.queue, status: p.status, priority: p.priority || undefined, tag: p.tag || undefined, groupId: p.groupId || undefined, cursor, limit: PAGE }),
   );
-  const queueLabel = (q: TicketQueue): string => (q === "all" && status() === "open" ? t("queue.allOpen") : t(`queue.${q}` as Key));
+  const queueLabel = (q: TicketQueue): string => (q === "all" && status() === "unsolved" ? t("queue.allOpen") : t(`queue.${q}` as Key));
   const requester = (x: Ticket) => x.requesterName || x.requesterEmail || "";
 
   return (
@@ -101,9 +101,9 @@ function Tickets() {
         </Show>
         <label class="inline-label">
           <span>{t("filter.status")}</span>
-          <select name="status" value={status()} onChange={(e) => setParams({ status: e.currentTarget.value === "open" ? undefined : e.currentTarget.value }, { replace: true })}>
+          <select name="status" value={status()} onChange={(e) => setParams({ status: e.currentTarget.value === "unsolved" ? undefined : e.currentTarget.value }, { replace: true })}>
             <For each={STATUS_FILTERS}>
-              {(s) => <option value={s}>{s === "open" ? t("filter.unsolved") : s === "all" ? t("filter.anyStatus") : statusName(s)}</option>}
+              {(s) => <option value={s}>{s === "unsolved" ? t("filter.unsolved") : s === "all" ? t("filter.anyStatus") : statusName(s)}</option>}
             </For>
           </select>
         </label>
