@@ -67,7 +67,7 @@ describe("companies", () => {
   });
 
   it("records an audit entry with the changed fields for each write", async () => {
-    const { owner } = await newTenant();
+    const { owner } = await newTenant("team");
     const c = (await owner.post("/api/contacts", { name: "Audited", email: "a@audit.example" })).body;
     await owner.patch(`/api/contacts/${c.contactId}`, { version: 1, email: "b@audit.example" });
     const log = await owner.get(`/api/audit?recordId=${c.contactId}`);

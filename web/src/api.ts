@@ -71,7 +71,7 @@ export interface Member { userId: string; name: string; email: string; role: Rol
 export interface Team { teamId: string; name: string; version: number }
 export interface Invitation { invitationId: string; email: string; role: InvitableRole; teamIds: string[]; createdAt: string; expiresAt: number }
 export interface WorkspaceSettings { timeZone?: string; phoneRegion?: string; locale?: string; currency?: string }
-export interface PlanInfo { key: string; name: Record<string, string>; seats: number | null; limits: { contacts: number | null; companies: number | null } }
+export interface PlanInfo { key: string; name: Record<string, string>; seats: number | null; limits: { contacts: number | null; companies: number | null }; auditDays?: number }
 export interface FeatureState { key: string; inPlan: boolean; optional: boolean; enabled: boolean }
 export interface Workspace {
   tenant: { tenantId: string; slug: string; name: string; settings: WorkspaceSettings; version: number };
@@ -80,6 +80,11 @@ export interface Workspace {
   features: FeatureState[];
   plans: (PlanInfo & { features: string[] })[];
 }
+export interface AuditEntry {
+  auditId: string; at: string; action: string; actorType: "user" | "key" | "system" | "public"; actorId: string; ip?: string;
+  recordType?: string; recordId: string; changes?: Record<string, { from: unknown; to: unknown }>;
+}
+export interface AuditQuery { actorId?: string; action?: string; recordId?: string; from?: string; to?: string; limit?: number; cursor?: string }
 export interface InvitationInfo { email: string; role: Role; workspace: string; hasAccount: boolean }
 
 export const TICKET_STATUSES = ["new", "open", "pending", "on-hold", "solved", "closed"] as const;
@@ -88,7 +93,7 @@ export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export const TICKET_QUEUES = ["all", "mine", "group", "unassigned", "overdue"] as const;
 export type TicketQueue = (typeof TICKET_QUEUES)[number];
-/** `open` is every unsolved status (new, open, pending, on-hold); `all` is any status. */
+/** `unsolved` is new, open, pending and on-hold together; `all` is any status. */
 export type TicketStatusFilter = "unsolved" | "all" | TicketStatus;
 export const SLA_METRICS = ["firstResponse", "nextResponse", "resolution"] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
@@ -286,6 +291,10 @@ export const api = {
     readAll: () => call<{ marked: number }>("POST", "/notifications/read-all"),
     preferences: () => call<{ prefs: NotificationPrefs }>("GET", "/notifications/preferences"),
     setPreferences: (prefs: Partial<NotificationPrefs>) => call<{ prefs: NotificationPrefs }>("PUT", "/notifications/preferences", { prefs }),
+  },
+  audit: {
+    list: (q: AuditQuery) => call<Page<AuditEntry>>("GET", `/audit${qs(q)}`),
+    exportUrl: (q: AuditQuery) => `/api/audit/export${qs(q)}`,
   },
   workspace: {
     get: () => call<Workspace>("GET", "/workspace"),

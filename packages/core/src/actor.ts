@@ -4,7 +4,7 @@ import { ForbiddenError, UnauthorizedError } from "./errors";
 export type Role = "owner" | "admin" | "manager" | "member" | "viewer";
 
 export type Actor =
-  | { type: "public" }
+  | { type: "public"; ip?: string }
   | { type: "user"; userId: string; email: string; tenantId?: string; role?: Role; teamIds?: string[]; ip?: string }
   | { type: "key"; keyId: string; tenantId: string; scopes: string[]; ip?: string }
   | { type: "system"; tenantId?: string; reason: string };

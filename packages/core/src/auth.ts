@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Actor, useUser } from "./actor";
+import { type Actor, useUser, withActor } from "./actor";
+import { AuditLog } from "./audit-log";
 import { Config } from "./config";
 import { LookupEntity } from "./db/lookup";
 import { MembershipEntity } from "./db/membership";
@@ -124,6 +125,7 @@ export async function login(raw: unknown, ip = "unknown") {
   const ok = await verifyPassword(input.password, user?.passwordHash);
   if (!user || !ok) {
     await RateLimit.record(limitKey, LOGIN_WINDOW_SECONDS);
+    if (user) await auditSignIn(user.userId, { type: "public", ip }, "auth.sign_in_failed");
     throw new UnauthorizedError("The email or password is wrong.", "auth.invalid_credentials");
   }
   if (!user.emailVerified) throw new ForbiddenError("Verify your email first: open the link we sent you.", "auth.email_unverified");
@@ -133,7 +135,17 @@ export async function login(raw: unknown, ip = "unknown") {
     const { data: slug } = await LookupEntity.get({ kind: "slug", key: input.tenantSlug }).go();
     if (slug?.value && memberships.some((m) => m.tenantId === slug.value)) tenantId = slug.value;
   }
+  if (tenantId) await auditSignIn(user.userId, { type: "user", userId: user.userId, email: user.email, tenantId, ip }, "auth.signed_in", [tenantId]);
   return startSession(user.userId, tenantId);
+}
+
+/**
+ * Sign-ins go into the audit log of the workspace signed into; a failed one into each workspace of the
+ * person whose password was tried (at most five), as the anonymous caller with its address.
+ */
+async function auditSignIn(userId: string, actor: Actor, action: string, tenantIds?: string[]) {
+  const ids = tenantIds ?? (await listMemberships(userId)).map((m) => m.tenantId).slice(0, 5);
+  await withActor(actor, () => Promise.all(ids.map((id) => AuditLog.record(id, { action, recordType: "user", recordId: userId }))));
 }
 
 export async function startSession(userId: string, tenantId: string | undefined) {

@@ -29,6 +29,8 @@ export interface PlanDef {
   name: { en: string; "zh-CN": string };
   seats: number | null;
   limits: { contacts: number | null; companies: number | null; pipelines: number | null };
+  /** How long audit entries are kept. */
+  auditDays: number;
   features: FeatureKey[];
 }
 
@@ -36,6 +38,7 @@ export interface PlanDef {
 export const PLANS: Record<string, PlanDef> = {
   solo: {
     key: "solo",
+    auditDays: 30,
     name: { en: "Solo", "zh-CN": "个人版" },
     seats: 2,
     limits: { contacts: 1000, companies: 500, pipelines: 1 },
@@ -43,6 +46,7 @@ export const PLANS: Record<string, PlanDef> = {
   },
   team: {
     key: "team",
+    auditDays: 180,
     name: { en: "Team", "zh-CN": "团队版" },
     seats: 10,
     limits: { contacts: 20000, companies: 10000, pipelines: 3 },
@@ -50,6 +54,7 @@ export const PLANS: Record<string, PlanDef> = {
   },
   business: {
     key: "business",
+    auditDays: 365,
     name: { en: "Business", "zh-CN": "商业版" },
     seats: 100,
     limits: { contacts: 200000, companies: 100000, pipelines: 10 },
@@ -57,6 +62,7 @@ export const PLANS: Record<string, PlanDef> = {
   },
   enterprise: {
     key: "enterprise",
+    auditDays: 1095,
     name: { en: "Enterprise", "zh-CN": "企业版" },
     seats: null,
     limits: { contacts: null, companies: null, pipelines: null },

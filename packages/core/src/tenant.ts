@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assertScope, useActor, useTenant } from "./actor";
+import { forgetPlan } from "./audit-retention";
 import { LookupEntity } from "./db/lookup";
 import { TenantEntity, type TenantItem } from "./db/tenant";
 import { UsageEntity } from "./db/usage";
@@ -58,7 +59,7 @@ export async function overview() {
   const enabled = Plan.enabledFeatures(t.plan, t.features);
   return {
     tenant: { tenantId: t.tenantId, slug: t.slug, name: t.name, settings: t.settings, version: t.version },
-    plan: { key: plan.key, name: plan.name, seats: plan.seats, limits: plan.limits },
+    plan: { key: plan.key, name: plan.name, seats: plan.seats, limits: plan.limits, auditDays: plan.auditDays },
     usage: await usage(),
     features: (Object.keys(FEATURES) as FeatureKey[]).map((key) => ({
       key,
@@ -138,6 +139,7 @@ export async function changePlan(slug: string, raw: unknown) {
     .audit({ action: "tenant.plan_changed", recordType: "tenant", recordId: before.tenantId, before: { plan: before.plan }, after: { plan } })
     .event("tenant.plan_changed", { from: before.plan, to: plan })
     .run();
+  forgetPlan(before.tenantId);
   return { tenantId: before.tenantId, slug: before.slug, plan };
 }
 

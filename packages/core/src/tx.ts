@@ -1,6 +1,7 @@
 import { actorRef, useActor } from "./actor";
 import { Config } from "./config";
-import { AuditEntity } from "./db/audit";
+import { auditDays } from "./audit-retention";
+import { AuditEntity, type AuditItem } from "./db/audit";
 import { Db } from "./db/service";
 import { ConflictError, DomainError } from "./errors";
 import { newId } from "./id";
@@ -24,7 +25,6 @@ export interface AuditInput {
   after?: Record<string, unknown> | null;
 }
 
-const AUDIT_RETENTION_DAYS = 365;
 const IGNORED_DIFF = new Set(["version", "updatedAt", "searchTerms", "nameKey", "companyKey", "passwordHash"]);
 
 /** Which fields changed, from what to what. Secrets never enter the audit log. */
@@ -40,6 +40,25 @@ export function diff(before: Record<string, unknown> | null | undefined, after: 
   return changes;
 }
 
+/** An audit entry by the current actor, now; `run` (or `AuditLog.record`) sets its expiry. */
+export function auditItem(tenantId: string, input: AuditInput): AuditItem {
+  const actor = useActor();
+  const ref = actorRef(actor);
+  const at = now();
+  return {
+    tenantId,
+    auditId: newId(at.getTime()),
+    at: at.toISOString(),
+    action: input.action,
+    actorType: ref.type,
+    actorId: ref.id,
+    ip: "ip" in actor ? actor.ip : undefined,
+    recordType: input.recordType,
+    recordId: input.recordId,
+    changes: diff(input.before, input.after),
+  };
+}
+
 /**
  * The one write path. A transaction collects the record, its unique-rule and index items, usage counters
  * and the audit entry, commits them together, retries on transaction conflicts, turns failed conditions
@@ -48,6 +67,7 @@ export function diff(before: Record<string, unknown> | null | undefined, after: 
 export class Tx {
   private ops: Op[] = [];
   private events: DomainEvent[] = [];
+  private audits: AuditItem[] = [];
 
   constructor(private readonly tenantId: string) {}
 
@@ -58,22 +78,8 @@ export class Tx {
 
   audit(input: AuditInput): this {
     if (!Config.auditEnabled()) return this;
-    const actor = useActor();
-    const ref = actorRef(actor);
-    const at = now();
-    const item = {
-      tenantId: this.tenantId,
-      auditId: newId(),
-      at: at.toISOString(),
-      action: input.action,
-      actorType: ref.type,
-      actorId: ref.id,
-      ip: "ip" in actor ? actor.ip : undefined,
-      recordType: input.recordType,
-      recordId: input.recordId,
-      changes: diff(input.before, input.after),
-      expiresAt: epochSeconds(at) + AUDIT_RETENTION_DAYS * 86400,
-    };
+    const item = auditItem(this.tenantId, input);
+    this.audits.push(item);
     return this.add(() => AuditEntity.create(item));
   }
 
@@ -83,6 +89,11 @@ export class Tx {
   }
 
   async run(): Promise<void> {
+    if (this.audits.length) {
+      // Entries expire after the plan's retention; nothing in the product edits or deletes them.
+      const days = await auditDays(this.tenantId);
+      for (const a of this.audits) a.expiresAt = epochSeconds(new Date(a.at)) + days * 86400;
+    }
     for (let attempt = 0; ; attempt++) {
       const result = await Db.transaction
         // ElectroDB types `.commit()` only inside its callback; every queued operation has it at run time.

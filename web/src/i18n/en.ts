@@ -1,3 +1,4 @@
+import { en as auditEn } from "./audit";
 import { en as salesEn } from "./sales";
 import { en as leadsEn } from "./leads";
 import { en as goalsEn } from "./goals";
@@ -269,4 +270,5 @@ export const en = {
   ...careEn,
   ...churnEn,
   ...webhooksEn,
+  ...auditEn,
 } as const;

@@ -1,3 +1,4 @@
+import { zhCN as auditZh } from "./audit";
 import { zhCN as salesZh } from "./sales";
 import { zhCN as leadsZh } from "./leads";
 import { zhCN as goalsZh } from "./goals";
@@ -271,4 +272,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   ...careZh,
   ...churnZh,
   ...webhooksZh,
+  ...auditZh,
 };

@@ -21,6 +21,7 @@ export const AuditEntity = new Entity(
     indexes: {
       primary: { pk: { field: "pk", composite: ["tenantId"] }, sk: { field: "sk", composite: ["auditId"] } },
       byRecord: { index: "gsi1", pk: { field: "gsi1pk", composite: ["tenantId", "recordId"] }, sk: { field: "gsi1sk", composite: ["auditId"] } },
+      byActor: { index: "gsi2", pk: { field: "gsi2pk", composite: ["tenantId", "actorId"] }, sk: { field: "gsi2sk", composite: ["auditId"] } },
     },
   },
   entityConfig(),

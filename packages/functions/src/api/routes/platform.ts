@@ -14,6 +14,17 @@ export const platformRoutes = [
     handler: async () => (cached ??= openApiDocument(allRoutes.list)) }),
   route({ method: "put", path: "/api/platform/tenants/:slug/plan", summary: "Platform admin: change a workspace's plan", auth: "platform", body: Tenant.ChangePlanInput, tags: ["platform"],
     handler: ({ params, body }) => Tenant.changePlan(params.slug, body) }),
-  route({ method: "get", path: "/api/audit", summary: "Audit log, newest first (whole workspace or one record)", auth: "tenant", scope: "audit:read", query: AuditLog.AuditQuery, tags: ["audit"],
+  route({ method: "get", path: "/api/audit", summary: "Audit log, newest first: the workspace's, one record's or one actor's, over a period", auth: "tenant", scope: "audit:read", feature: "audit", query: AuditLog.AuditQuery, tags: ["audit"],
     handler: ({ query }) => AuditLog.list(query) }),
+  route({ method: "get", path: "/api/audit/export", summary: "The filtered audit log as CSV (UTF-8 with BOM); the export is audited", auth: "tenant", scope: "audit:read", feature: "audit", query: AuditLog.AuditQuery, tags: ["audit"],
+    handler: async ({ query }) => {
+      const { csv, truncated } = await AuditLog.exportCsv(query);
+      return new Response(csv, {
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="audit-log.csv"`,
+          "x-truncated": String(truncated),
+        },
+      });
+    } }),
 ];
