@@ -169,6 +169,11 @@ export async function list(raw: unknown): Promise<{ items: Company[]; cursor: st
   const query = parse(Records.ListQuery, raw ?? {});
   const tenantId = useTenant();
   const scope = await Visibility.ownerScope();
+  const since = Records.changedAfter(query);
+  if (since) {
+    const res = await Records.page<CompanyItem>(CompanyEntity.query.byUpdated({ tenantId }).gte({ updatedAt: since }), Records.filters(scope, query), { cursor: query.cursor, limit: query.limit, order: "asc" });
+    return { items: res.items.map(present), cursor: res.cursor };
+  }
   if (query.q) {
     const ids = await Search.find("company", query.q, query.limit * 2);
     if (!ids.length) return { items: [], cursor: null };

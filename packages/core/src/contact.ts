@@ -6,6 +6,7 @@ import { UniqueEntity } from "./db/unique";
 import { UsageEntity } from "./db/usage";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import { CustomField } from "./custom-field";
+import { CareDates } from "./retention/care-dates";
 import { newId } from "./id";
 import { Phone } from "./phone";
 import { Plan } from "./plan";
@@ -24,6 +25,10 @@ const Fields = {
   email: Email.nullable(),
   phone: z.string().trim().max(40).nullable(),
   title: z.string().trim().max(200).nullable(),
+  birthday: z.string().trim().refine(CareDates.isBirthday, "Use MM-DD or YYYY-MM-DD.").nullable(),
+  language: z.enum(["zh-CN", "en"]).nullable(),
+  /** The id the record has in another system (an ERP, a shop); unique in the workspace. */
+  externalId: z.string().trim().min(1).max(100).nullable(),
   companyId: Id.nullable(),
   tags: Tags,
   ownerId: Id,
@@ -35,6 +40,14 @@ export const ContactPatch = z.strictObject({ ...Fields, version: z.number().int(
 export type ContactInput = z.infer<typeof ContactInput>;
 
 const EMAIL_RULE = "contact.email";
+const EXTERNAL_RULE = "contact.external";
+
+/** The contact that holds an email or an external id, if any (for sync). */
+export async function idBy(rule: "email" | "externalId", value: string): Promise<string | undefined> {
+  const key = rule === "email" ? value.toLowerCase() : value;
+  const { data } = await UniqueEntity.get({ tenantId: useTenant(), rule: rule === "email" ? EMAIL_RULE : EXTERNAL_RULE, value: key }).go();
+  return data?.recordId;
+}
 
 /** What the API returns: the record without its index helpers. */
 export function present(c: ContactItem) {
@@ -45,6 +58,10 @@ export type Contact = ReturnType<typeof present>;
 
 function emailTaken() {
   return new ConflictError("Another contact already has this email.", "contact.email_taken", { email: "Taken." });
+}
+
+function externalIdTaken() {
+  return new ConflictError("Another contact already has this external id.", "contact.external_id_taken", { externalId: "Taken." });
 }
 
 async function normalizeFields(input: Partial<z.infer<z.ZodObject<typeof Fields>>>) {
@@ -83,6 +100,9 @@ export async function create(raw: unknown): Promise<Contact> {
     email: (fields.email as string | null) ?? undefined,
     phone: (fields.phone as string | null) ?? undefined,
     title: input.title ?? undefined,
+    birthday: input.birthday ?? undefined,
+    language: input.language ?? undefined,
+    externalId: input.externalId ?? undefined,
     companyId: input.companyId ?? undefined,
     tags: (fields.tags as string[]) ?? [],
     ownerId: await Records.resolveOwner(input.ownerId),
@@ -95,6 +115,7 @@ export async function create(raw: unknown): Promise<Contact> {
   const item: ContactItem = { ...base, ...derived(base) };
   const tx = new Tx(tenantId).add(() => ContactEntity.create(item));
   if (item.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: item.email!, recordId: item.contactId }), emailTaken);
+  if (item.externalId) tx.add(() => UniqueEntity.create({ tenantId, rule: EXTERNAL_RULE, value: item.externalId!, recordId: item.contactId }), externalIdTaken);
   tx.add(() => {
     const u = UsageEntity.update({ tenantId }).add({ contacts: 1 });
     return (limit === null ? u : u.where((a, op) => op.lt(a.contacts, limit)));
@@ -135,7 +156,7 @@ export async function update(contactId: string, raw: unknown): Promise<Contact> 
   if (changes.ownerId) fields.ownerId = await Records.resolveOwner(changes.ownerId);
   const tenantId = useTenant();
   const merged = { ...before, ...fields, version: before.version + 1, updatedAt: now().toISOString() } as ContactItem;
-  for (const k of ["email", "phone", "title", "companyId"] as const) if (merged[k] === null) delete merged[k];
+  for (const k of ["email", "phone", "title", "companyId", "birthday", "language", "externalId"] as const) if (merged[k] === null) delete merged[k];
   const after: ContactItem = { ...merged, ...derived(merged) };
   const tx = new Tx(tenantId).add(
     () => ContactEntity.put(after).where((a, op) => op.eq(a.version, version)),
@@ -144,6 +165,10 @@ export async function update(contactId: string, raw: unknown): Promise<Contact> 
   if (before.email !== after.email) {
     if (before.email) tx.add(() => UniqueEntity.delete({ tenantId, rule: EMAIL_RULE, value: before.email! }));
     if (after.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: after.email!, recordId: contactId }), emailTaken);
+  }
+  if (before.externalId !== after.externalId) {
+    if (before.externalId) tx.add(() => UniqueEntity.delete({ tenantId, rule: EXTERNAL_RULE, value: before.externalId! }));
+    if (after.externalId) tx.add(() => UniqueEntity.create({ tenantId, rule: EXTERNAL_RULE, value: after.externalId!, recordId: contactId }), externalIdTaken);
   }
   // Every current term is put again, so a new owner or sharing reaches the index items too.
   for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
@@ -163,6 +188,7 @@ export async function remove(contactId: string): Promise<void> {
     () => new ConflictError(),
   );
   if (before.email) tx.add(() => UniqueEntity.delete({ tenantId, rule: EMAIL_RULE, value: before.email! }));
+  if (before.externalId) tx.add(() => UniqueEntity.delete({ tenantId, rule: EXTERNAL_RULE, value: before.externalId! }));
   tx.add(() => UsageEntity.update({ tenantId }).add({ contacts: -1 }));
   for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], [], before)) tx.add(op);
   await tx
@@ -179,6 +205,11 @@ export async function list(raw: unknown): Promise<{ items: Contact[]; cursor: st
   const query = parse(ContactListQuery, raw ?? {});
   const tenantId = useTenant();
   const scope = await Visibility.ownerScope();
+  const since = Records.changedAfter(query, { companyId: query.companyId });
+  if (since) {
+    const res = await Records.page<ContactItem>(ContactEntity.query.byUpdated({ tenantId }).gte({ updatedAt: since }), Records.filters(scope, query), { cursor: query.cursor, limit: query.limit, order: "asc" });
+    return { items: res.items.map(present), cursor: res.cursor };
+  }
   if (query.q) {
     const ids = await Search.find("contact", query.q, query.limit * 2);
     const items = await byIds(ids);

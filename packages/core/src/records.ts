@@ -16,8 +16,23 @@ export const ListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   tag: z.string().trim().max(50).optional(),
   ownerId: z.string().max(64).optional(),
+  /** Sync: only records changed after this moment, oldest change first, with a stable cursor. */
+  updatedAfter: z.iso.datetime({ offset: true }).optional(),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
+
+/**
+ * The first moment a sync pull wants (UTC ISO, for a `gte` on the by-update index), or undefined. Paging by `updatedAt` then
+ * id ascending is stable: a record changed while an integration pages moves behind the cursor and comes
+ * again on a later page, so no change is ever skipped.
+ */
+export function changedAfter(query: { updatedAfter?: string; q?: string }, also: Record<string, unknown> = {}): string | undefined {
+  if (!query.updatedAfter) return undefined;
+  const clash = query.q ? "q" : Object.keys(also).find((k) => also[k] !== undefined);
+  if (clash) throw new ValidationError(`updatedAfter cannot be combined with ${clash}.`, { updatedAfter: `Not with ${clash}.` });
+  // Sort keys continue after the timestamp (`…#id`), so "after t" is "from t + 1 ms" on the index.
+  return new Date(new Date(query.updatedAfter).getTime() + 1).toISOString();
+}
 
 type Where = (attr: any, op: any) => string;
 

@@ -17,6 +17,12 @@ export const ContactEntity = new Entity(
       email: { type: "string" },
       phone: { type: "string" },
       title: { type: "string" },
+      /** `MM-DD` or `YYYY-MM-DD` (care campaigns). */
+      birthday: { type: "string" },
+      /** zh-CN or en: which template a care message uses. */
+      language: { type: "string" },
+      /** The record's id in another system; unique per tenant (a unique item). */
+      externalId: { type: "string" },
       companyId: { type: "string" },
       /** companyId or "-" so the by-company index is always complete. */
       companyKey: { type: "string", required: true },

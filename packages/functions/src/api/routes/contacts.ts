@@ -1,4 +1,5 @@
 import { Contact } from "@crm/core/contact";
+import { Sync } from "@crm/core/sync";
 import { route } from "../route";
 
 const tags = ["contacts"];
@@ -8,6 +9,8 @@ export const contactRoutes = [
     handler: ({ query }) => Contact.list(query) }),
   route({ method: "post", path: "/api/contacts", summary: "Create a contact", auth: "tenant", scope: "contacts:write", feature: "contacts", body: Contact.ContactInput, status: 201, tags,
     handler: ({ body }) => Contact.create(body) }),
+  route({ method: "post", path: "/api/contacts/bulk", summary: "Create or update up to 100 contacts, matched by email or external id; one result per row", auth: "tenant", scope: "contacts:write", feature: "contacts", body: Sync.ContactUpsertInput, tags,
+    handler: ({ body }) => Sync.upsertContacts(body) }),
   route({ method: "get", path: "/api/contacts/:contactId", summary: "A contact", auth: "tenant", scope: "contacts:read", feature: "contacts", tags,
     handler: ({ params }) => Contact.get(params.contactId) }),
   route({ method: "patch", path: "/api/contacts/:contactId", summary: "Update a contact (needs its current version)", auth: "tenant", scope: "contacts:write", feature: "contacts", body: Contact.ContactPatch, tags,
