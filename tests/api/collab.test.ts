@@ -107,6 +107,23 @@ describe("tasks", () => {
     expect(tl.slice(0, 2)).toEqual(["task.completed", "task.created"]);
     expect((await t.owner.post("/api/tasks", { title: "x", dueAt: "tomorrow" })).status).toBe(400);
   });
+
+  it("lists a record's tasks for anyone who may see the record", async () => {
+    const t = await newTenant("team");
+    const agent = await addMember(t, "member");
+    const contact = (await t.owner.post("/api/contacts", { name: "Has tasks", shared: true })).body;
+    const due = new Date(Date.now() + 86400_000).toISOString();
+    const mine = (await t.owner.post("/api/tasks", { title: "Mine", dueAt: due, recordType: "contact", recordId: contact.contactId })).body;
+    const theirs = (await t.owner.post("/api/tasks", { title: "Theirs", dueAt: new Date(Date.now() + 3600_000).toISOString(), assigneeId: agent.userId, recordType: "contact", recordId: contact.contactId })).body;
+    await t.owner.post("/api/tasks", { title: "Elsewhere", dueAt: due });
+    const q = `/api/tasks?recordType=contact&recordId=${contact.contactId}`;
+    expect((await agent.client.get(q)).body.items.map((x: any) => x.taskId)).toEqual([theirs.taskId, mine.taskId]);
+    await t.owner.patch(`/api/tasks/${mine.taskId}`, { version: mine.version, status: "done" });
+    expect((await t.owner.get(`${q}&status=done`)).body.items.map((x: any) => x.title)).toEqual(["Mine"]);
+    const other = await newTenant("team");
+    expect((await other.owner.get(q)).status).toBe(404);
+    expect((await t.owner.get(`/api/tasks?recordType=contact`)).status).toBe(400);
+  });
 });
 
 describe("deal timelines", () => {

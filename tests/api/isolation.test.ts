@@ -39,6 +39,7 @@ const sampleBodies: Record<string, unknown> = {
   "put /api/pipelines/:pipelineId/stage-order": { version: 1, stageIds: ["0000000000000nonexistent"] },
   "patch /api/deals/:dealId": { version: 1, title: "changed by B" },
   "post /api/deals/:dealId/move": { version: 1, stageId: "0000000000000nonexistent" },
+  "patch /api/activities/:activityId": { version: 1, outcome: "changed by B" },
 };
 
 beforeAll(async () => {
@@ -58,6 +59,7 @@ beforeAll(async () => {
   const key = await a.owner.post("/api/api-keys", { name: `Secret Key ${unique()}`, scopes: ["contacts:read"] });
   const pipeline = await a.owner.post("/api/pipelines", { name: `Secret Pipeline ${unique()}` });
   const deal = await a.owner.post("/api/deals", { pipelineId: pipeline.body.pipelineId, title: `Secret Deal ${unique()}`, amount: 100, contactId: contact.body.contactId });
+  const activity = await a.owner.post("/api/activities", { kind: "call", recordType: "contact", recordId: contact.body.contactId, outcome: `Secret Outcome ${unique()}` });
   Object.assign(ids, {
     contactId: contact.body.contactId,
     companyId: company.body.companyId,
@@ -76,6 +78,7 @@ beforeAll(async () => {
     pipelineId: pipeline.body.pipelineId,
     stageId: deal.body.stageId,
     dealId: deal.body.dealId,
+    activityId: activity.body.activityId,
   });
   secrets.push(...Object.values(ids).filter((v) => v.length > 3), a.tenantId, contact.body.email, contact.body.name, company.body.name, team.body.name, member.email, a.email);
 });

@@ -80,6 +80,12 @@ export interface Workspace {
   features: FeatureState[];
   plans: (PlanInfo & { features: string[] })[];
 }
+export interface Task {
+  taskId: string; title: string; notes?: string; dueAt: string; remindMinutesBefore: number; assigneeId: string;
+  status: "open" | "done"; completedAt?: string; recordType: RecordType | null; recordId: string | null; overdue: boolean; version: number;
+}
+export interface TaskInput { title: string; notes?: string; dueAt: string; remindMinutesBefore?: number; assigneeId?: string; recordType?: RecordType; recordId?: string }
+export interface TaskQuery { assignee?: string; recordType?: RecordType; recordId?: string; status?: "open" | "done"; cursor?: string; limit?: number }
 export interface AuditEntry {
   auditId: string; at: string; action: string; actorType: "user" | "key" | "system" | "public"; actorId: string; ip?: string;
   recordType?: string; recordId: string; changes?: Record<string, { from: unknown; to: unknown }>;
@@ -291,6 +297,13 @@ export const api = {
     readAll: () => call<{ marked: number }>("POST", "/notifications/read-all"),
     preferences: () => call<{ prefs: NotificationPrefs }>("GET", "/notifications/preferences"),
     setPreferences: (prefs: Partial<NotificationPrefs>) => call<{ prefs: NotificationPrefs }>("PUT", "/notifications/preferences", { prefs }),
+  },
+  tasks: {
+    list: (q: TaskQuery = {}) => call<Page<Task>>("GET", `/tasks${qs(q)}`),
+    create: (input: TaskInput) => call<Task>("POST", "/tasks", input),
+    update: (taskId: string, input: Partial<Pick<Task, "title" | "notes" | "dueAt" | "remindMinutesBefore" | "assigneeId" | "status">> & { version: number }) =>
+      call<Task>("PATCH", `/tasks/${id(taskId)}`, input),
+    remove: (taskId: string) => call<void>("DELETE", `/tasks/${id(taskId)}`),
   },
   audit: {
     list: (q: AuditQuery) => call<Page<AuditEntry>>("GET", `/audit${qs(q)}`),

@@ -32,6 +32,8 @@ const TicketDetail = page(() => import("./routes/tickets/detail"), "TicketDetail
 const DeskSettings = page(() => import("./routes/settings/desk"), "DeskSettingsPage");
 const ReportsLayout = page(() => import("./routes/reports/layout"), "ReportsLayout");
 const SlaReport = page(() => import("./routes/reports/sla"), "SlaReportPage");
+const TaskList = page(() => import("./routes/tasks/list"), "TaskList");
+const AuditSettings = page(() => import("./routes/settings/audit"), "AuditSettings");
 const NotificationSettings = page(() => import("./routes/settings/notifications"), "NotificationSettings");
 const NotificationCentre = page(() => import("./routes/notifications/centre"), "NotificationCentre");
 const FeatureArea = page(() => import("./routes/app/feature-area"), "FeatureArea");
@@ -68,6 +70,7 @@ render(
           <Route path="/workspace" component={WorkspaceSettings} />
           <Route path="/desk" component={DeskSettings} />
           <Route path="/notifications" component={NotificationSettings} />
+          <Route path="/audit" component={AuditSettings} />
         </Route>
         <Route path="/tickets" component={TicketList} />
         <Route path="/tickets/:id" component={TicketDetail} />
@@ -76,6 +79,7 @@ render(
           <Route path="/sla" component={SlaReport} />
         </Route>
         <Route path="/notifications" component={NotificationCentre} />
+        <Route path="/tasks" component={TaskList} />
         <Route path="/deals" component={FeatureArea} />
         <Route path="*404" component={NotFound} />
       </Route>

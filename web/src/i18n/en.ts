@@ -1,3 +1,4 @@
+import { en as tasksEn } from "./tasks";
 import { en as auditEn } from "./audit";
 import { en as salesEn } from "./sales";
 import { en as leadsEn } from "./leads";
@@ -271,4 +272,5 @@ export const en = {
   ...churnEn,
   ...webhooksEn,
   ...auditEn,
+  ...tasksEn,
 } as const;

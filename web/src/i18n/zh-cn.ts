@@ -1,3 +1,4 @@
+import { zhCN as tasksZh } from "./tasks";
 import { zhCN as auditZh } from "./audit";
 import { zhCN as salesZh } from "./sales";
 import { zhCN as leadsZh } from "./leads";
@@ -273,4 +274,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   ...churnZh,
   ...webhooksZh,
   ...auditZh,
+  ...tasksZh,
 };

@@ -126,15 +126,25 @@ export async function remove(taskId: string) {
 
 export const ListQuery = z.strictObject({
   assignee: z.string().max(64).default("me"),
+  /** A record's tasks (any assignee) instead of one person's. */
+  recordType: RecordRef.RecordType.optional(),
+  recordId: Id.optional(),
   status: z.enum(["open", "done"]).default("open"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2000).optional(),
 });
 
-/** "My tasks" (or a teammate's), soonest due first; overdue ones are flagged. */
+/** "My tasks" (or a teammate's, or a record's), soonest due first; overdue ones are flagged. */
 export async function list(raw: unknown) {
   assertScope("contacts:read");
   const q = parse(ListQuery, raw ?? {});
+  if (!!q.recordType !== !!q.recordId) throw new ValidationError("Give both the record type and id, or neither.", { recordId: "Incomplete." });
+  if (q.recordType) {
+    await RecordRef.assertVisible(q.recordType, q.recordId!);
+    const byRecord = TaskEntity.query.byRecord({ tenantId: useTenant(), recordKey: RecordRef.key(q.recordType, q.recordId!) });
+    const page = await Records.page(byRecord, [(a, op) => op.eq(a.status, q.status)], { cursor: q.cursor, limit: q.limit, order: q.status === "open" ? "asc" : "desc" });
+    return { items: (page.items as TaskItem[]).map(present), cursor: page.cursor };
+  }
   const actor = useActor();
   const assigneeId = q.assignee === "me" ? (actor.type === "user" ? actor.userId : "") : q.assignee;
   if (!assigneeId) throw new ValidationError("API keys list tasks by assignee id.", { assignee: "Give a member id." });

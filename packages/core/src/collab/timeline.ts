@@ -13,6 +13,9 @@ export const EVENT_TYPES = [
   "contact.created", "contact.updated", "company.created", "company.updated",
   "ticket.created", "ticket.updated", "ticket.replied", "ticket.noted", "ticket.message_received",
   "ticket.sla_breached", "note.created", "task.created", "task.completed", "deal.created", "deal.stage_changed", "deal.won", "deal.lost",
+  "lead.created", "lead.assigned", "lead.converted",
+  "care.sent",
+  "activity.logged",
 ];
 
 type Data = Record<string, unknown>;
@@ -24,6 +27,7 @@ function recordsOf(event: DomainEvent): string[] {
   const [area] = event.type.split(".");
   if (area === "contact") add("contact", d.contactId);
   if (area === "company") add("company", d.companyId);
+  if (area === "care") add("contact", d.contactId);
   if (area === "ticket") {
     add("ticket", d.ticketId);
     add("contact", d.requesterId);
@@ -35,7 +39,12 @@ function recordsOf(event: DomainEvent): string[] {
     add("contact", deal.contactId);
     add("company", deal.companyId);
   }
-  if ((area === "note" || area === "task") && typeof d.recordType === "string") add(d.recordType, d.recordId);
+  if (area === "lead") {
+    // A conversion also shows on the contact, company and deal it made.
+    add("lead", d.leadId);
+    if (event.type === "lead.converted") for (const t of ["contact", "company", "deal"]) add(t, d[`${t}Id`]);
+  }
+  if ((area === "note" || area === "task" || area === "activity") && typeof d.recordType === "string") add(d.recordType, d.recordId);
   return [...new Set(keys)];
 }
 
@@ -51,6 +60,8 @@ function summary(event: DomainEvent): string {
       return `#${d.number} → ${d.status}`;
     case "note.created":
       return String(d.excerpt ?? "");
+    case "activity.logged":
+      return [d.kind, d.outcome, d.durationMinutes !== undefined ? `${d.durationMinutes} min` : undefined, d.notes].filter(Boolean).join(" · ");
     default: {
       const deal = d.deal as Data | undefined;
       return String(d.name ?? d.title ?? deal?.title ?? "");
@@ -74,7 +85,7 @@ export async function record(event: DomainEvent): Promise<void> {
 
 function pick(d: Data): Data {
   const out: Data = {};
-  for (const k of ["number", "status", "priority", "noteId", "messageId", "mentions", "fromStageId", "toStageId", "amount", "reason", "metric"]) if (k in d) out[k] = d[k];
+  for (const k of ["number", "status", "priority", "noteId", "messageId", "mentions", "fromStageId", "toStageId", "amount", "reason", "metric", "activityId", "kind", "outcome", "durationMinutes"]) if (k in d) out[k] = d[k];
   return out;
 }
 

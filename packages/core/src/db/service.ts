@@ -27,6 +27,7 @@ import { DealEntity } from "./deal";
 import { DealHistoryEntity } from "./deal-history";
 import { BoardCounterEntity } from "./board-counter";
 import { SalesStatEntity } from "./sales-stat";
+import { ActivityEntity } from "./activity";
 import { entityConfig } from "./config";
 
 /** Every entity of the table, composed for transactions. */
@@ -56,6 +57,7 @@ export const Db = new Service(
     notification: NotificationEntity,
     inboxstate: InboxStateEntity,
     task: TaskEntity,
+    activity: ActivityEntity,
     pipeline: PipelineEntity,
     deal: DealEntity,
     dealhistory: DealHistoryEntity,

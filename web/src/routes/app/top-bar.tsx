@@ -14,6 +14,7 @@ const NAV: { href: string; label: Key; feature?: string }[] = [
   { href: "/companies", label: "nav.companies", feature: "companies" },
   { href: "/deals", label: "nav.deals", feature: "deals" },
   { href: "/tickets", label: "nav.tickets", feature: "tickets" },
+  { href: "/tasks", label: "nav.tasks" },
   { href: "/reports", label: "nav.reports", feature: "reports" },
   { href: "/settings", label: "nav.settings" },
 ];

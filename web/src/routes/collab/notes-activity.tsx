@@ -9,6 +9,7 @@ import { relativeTime } from "../../lib/relative-time";
 import { formatDate, t, type Key } from "../../i18n";
 import { useSession } from "../../session";
 import { NoteEditor } from "./note-editor";
+import { RecordTasks } from "./record-tasks";
 
 const PAGE = 20;
 
@@ -66,6 +67,7 @@ export function NotesActivity(props: { recordType: RecordType; recordId: string 
   return (
     <section class="card notes-activity" aria-label={t("collab.title")} data-testid="notes-activity">
       <h2>{t("collab.title")}</h2>
+      <RecordTasks recordType={props.recordType} recordId={props.recordId} />
       <Show when={session.canWrite()}>
         <NoteEditor recordType={props.recordType} recordId={props.recordId} onCreated={created} />
       </Show>

@@ -11,6 +11,7 @@ const TABS: { href: string; label: Key }[] = [
   { href: "/settings/workspace", label: "settings.workspace" },
   { href: "/settings/desk", label: "settings.desk" },
   { href: "/settings/notifications", label: "settings.notifications" },
+  { href: "/settings/audit", label: "settings.audit" },
 ];
 
 export function SettingsLayout(props: ParentProps) {

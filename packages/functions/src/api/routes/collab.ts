@@ -1,3 +1,4 @@
+import { Activity } from "@crm/core/collab/activity";
 import { Note } from "@crm/core/collab/note";
 import { Notification } from "@crm/core/collab/notification";
 import { Task } from "@crm/core/collab/task";
@@ -32,6 +33,14 @@ const perRecord: RouteSpec[] = hosts.flatMap(({ type, param, area }) => {
 const tags = ["notifications"];
 export const collabRoutes: RouteSpec[] = [
   ...perRecord,
+  route({ method: "get", path: "/api/activities", summary: "Logged calls, meetings, visits and emails: a record's or a member's, newest first", auth: "tenant", scope: "contacts:read", query: Activity.ListQuery, tags: ["activities"],
+    handler: ({ query }) => Activity.list(query) }),
+  route({ method: "post", path: "/api/activities", summary: "Log a call, meeting, visit or email on a contact, company, deal or lead", auth: "tenant", scope: "contacts:write", body: Activity.ActivityInput, status: 201, tags: ["activities"],
+    handler: ({ body }) => Activity.log(body) }),
+  route({ method: "patch", path: "/api/activities/:activityId", summary: "Change a logged activity (its author or an admin; with its version)", auth: "tenant", scope: "contacts:write", body: Activity.ActivityPatch, tags: ["activities"],
+    handler: ({ params, body }) => Activity.update(params.activityId, body) }),
+  route({ method: "delete", path: "/api/activities/:activityId", summary: "Delete a logged activity (its author or an admin)", auth: "tenant", scope: "contacts:write", tags: ["activities"],
+    handler: ({ params }) => Activity.remove(params.activityId) }),
   route({ method: "get", path: "/api/tasks", summary: "My tasks (or a teammate's), soonest first, overdue flagged", auth: "tenant", scope: "contacts:read", query: Task.ListQuery, tags: ["tasks"],
     handler: ({ query }) => Task.list(query) }),
   route({ method: "post", path: "/api/tasks", summary: "Create a task with a reminder", auth: "tenant", scope: "contacts:write", body: Task.TaskInput, status: 201, tags: ["tasks"],
