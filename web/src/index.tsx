@@ -36,7 +36,9 @@ const TaskList = page(() => import("./routes/tasks/list"), "TaskList");
 const AuditSettings = page(() => import("./routes/settings/audit"), "AuditSettings");
 const NotificationSettings = page(() => import("./routes/settings/notifications"), "NotificationSettings");
 const NotificationCentre = page(() => import("./routes/notifications/centre"), "NotificationCentre");
-const FeatureArea = page(() => import("./routes/app/feature-area"), "FeatureArea");
+const DealBoard = page(() => import("./routes/deals/board"), "DealBoard");
+const DealDetail = page(() => import("./routes/deals/detail"), "DealDetail");
+const PipelineSettings = page(() => import("./routes/settings/pipelines"), "PipelineSettings");
 const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
 
 function Root(props: ParentProps) {
@@ -71,6 +73,7 @@ render(
           <Route path="/desk" component={DeskSettings} />
           <Route path="/notifications" component={NotificationSettings} />
           <Route path="/audit" component={AuditSettings} />
+          <Route path="/pipelines" component={PipelineSettings} />
         </Route>
         <Route path="/tickets" component={TicketList} />
         <Route path="/tickets/:id" component={TicketDetail} />
@@ -80,7 +83,8 @@ render(
         </Route>
         <Route path="/notifications" component={NotificationCentre} />
         <Route path="/tasks" component={TaskList} />
-        <Route path="/deals" component={FeatureArea} />
+        <Route path="/deals" component={DealBoard} />
+        <Route path="/deals/:id" component={DealDetail} />
         <Route path="*404" component={NotFound} />
       </Route>
     </Router>

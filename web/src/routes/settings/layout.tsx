@@ -12,6 +12,7 @@ const TABS: { href: string; label: Key }[] = [
   { href: "/settings/desk", label: "settings.desk" },
   { href: "/settings/notifications", label: "settings.notifications" },
   { href: "/settings/audit", label: "settings.audit" },
+  { href: "/settings/pipelines", label: "settings.pipelines" },
 ];
 
 export function SettingsLayout(props: ParentProps) {
