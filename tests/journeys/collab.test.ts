@@ -157,4 +157,52 @@ describe("collaboration journey", { timeout: 180_000 }, () => {
     await expect(prefs.locator("input[name='sla.digest']").isChecked()).resolves.toBe(true);
     await mate.close();
   });
+
+  it("the owner gives the teammate an overdue task on the contact and logs a call; the teammate sees it in My tasks", async () => {
+    await page.goto(contactUrl);
+    const tasks = page.getByTestId("record-tasks");
+    await tasks.locator("summary").click();
+    const form = tasks.getByTestId("task-form");
+    await form.locator("input[name=title]").fill("回电确认报价");
+    await form.locator("input[name=dueAt]").fill("2026-01-05T09:00");
+    await form.locator("select[name=assigneeId]").selectOption({ label: mateName });
+    await form.locator("button[type=submit]").click();
+    const row = tasks.getByTestId("task");
+    await row.waitFor();
+    await expect(row.getAttribute("data-overdue")).resolves.toBe("true");
+
+    await page.getByTestId("log-call").click();
+    const activity = page.getByTestId("activity-form");
+    await activity.locator("input[name=outcome]").fill("客户同意下周签约");
+    await activity.locator("input[name=durationMinutes]").fill("12");
+    await activity.locator("button[type=submit]").click();
+    await poll("the call on the timeline", async () => {
+      const entry = page.locator("[data-testid=timeline-entry][data-type='activity.logged']");
+      if (await entry.count()) return (await entry.first().textContent()) ?? "";
+      await page.reload();
+      await page.getByTestId("timeline").waitFor();
+      return undefined;
+    }, 20_000, 1_000).then((text) => expect(text).toContain("客户同意下周签约"));
+
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+    const p = await ctx.newPage();
+    p.setDefaultTimeout(15_000);
+    await p.goto(`${product.url}/login`);
+    await p.fill("input[name=email]", mateEmail);
+    await p.fill("input[name=password]", matePassword);
+    await p.click("button[type=submit]");
+    await p.waitForURL(`${product.url}/contacts`);
+    await p.goto(`${product.url}/tasks`);
+    const mine = p.getByTestId("task");
+    await mine.waitFor();
+    await expect(mine.textContent()).resolves.toContain("回电确认报价");
+    await expect(mine.getAttribute("data-overdue")).resolves.toBe("true");
+    await expectNoHorizontalOverflow(p, 375);
+    await p.screenshot({ path: `${SHOTS}/tasks-zh-CN-375.png`, fullPage: true });
+    await mine.getByTestId("task-done").check();
+    await poll("the task leaves the to-do list", async () => ((await p.getByTestId("task").count()) === 0 ? true : undefined));
+    await p.getByTestId("tab-done").click();
+    await p.getByTestId("task").waitFor();
+    await ctx.close();
+  });
 });

@@ -80,6 +80,13 @@ export interface Workspace {
   features: FeatureState[];
   plans: (PlanInfo & { features: string[] })[];
 }
+export const ACTIVITY_KINDS = ["call", "meeting", "visit", "email"] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export interface ActivityInput {
+  kind: ActivityKind; recordType: RecordType; recordId: string; at?: string; durationMinutes?: number; outcome?: string; notes?: string;
+  location?: { lat: number; lng: number; address?: string };
+}
+export interface LoggedActivity extends ActivityInput { activityId: string; userId: string; at: string; version: number }
 export interface Task {
   taskId: string; title: string; notes?: string; dueAt: string; remindMinutesBefore: number; assigneeId: string;
   status: "open" | "done"; completedAt?: string; recordType: RecordType | null; recordId: string | null; overdue: boolean; version: number;
@@ -297,6 +304,11 @@ export const api = {
     readAll: () => call<{ marked: number }>("POST", "/notifications/read-all"),
     preferences: () => call<{ prefs: NotificationPrefs }>("GET", "/notifications/preferences"),
     setPreferences: (prefs: Partial<NotificationPrefs>) => call<{ prefs: NotificationPrefs }>("PUT", "/notifications/preferences", { prefs }),
+  },
+  activities: {
+    log: (input: ActivityInput) => call<LoggedActivity>("POST", "/activities", input),
+    list: (q: { recordType?: RecordType; recordId?: string; userId?: string; from?: string; to?: string; cursor?: string; limit?: number }) =>
+      call<Page<LoggedActivity>>("GET", `/activities${qs(q)}`),
   },
   tasks: {
     list: (q: TaskQuery = {}) => call<Page<Task>>("GET", `/tasks${qs(q)}`),

@@ -9,6 +9,7 @@ import { relativeTime } from "../../lib/relative-time";
 import { formatDate, t, type Key } from "../../i18n";
 import { useSession } from "../../session";
 import { NoteEditor } from "./note-editor";
+import { LogActivity } from "./log-activity";
 import { RecordTasks } from "./record-tasks";
 
 const PAGE = 20;
@@ -68,6 +69,9 @@ export function NotesActivity(props: { recordType: RecordType; recordId: string 
     <section class="card notes-activity" aria-label={t("collab.title")} data-testid="notes-activity">
       <h2>{t("collab.title")}</h2>
       <RecordTasks recordType={props.recordType} recordId={props.recordId} />
+      <Show when={session.canWrite() && props.recordType !== "ticket"}>
+        <LogActivity recordType={props.recordType} recordId={props.recordId} onLogged={() => setTimeout(() => void timeline.reload(), 800)} />
+      </Show>
       <Show when={session.canWrite()}>
         <NoteEditor recordType={props.recordType} recordId={props.recordId} onCreated={created} />
       </Show>
