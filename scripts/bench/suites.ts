@@ -1,8 +1,10 @@
 import { foundation } from "./foundation";
 import { service } from "./service";
+import { connect } from "./connect";
 
 /** Benchmark suites by name; each returns its figures. Later issues add theirs. */
 export const suites: Record<string, () => Promise<Record<string, number>>> = {
   foundation,
   service,
+  connect,
 };
