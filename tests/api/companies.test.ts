@@ -16,12 +16,16 @@ describe("companies", () => {
     expect((await owner.get("/api/companies?q=alibaba")).body.items.map((c: any) => c.companyId)).toEqual([acme.companyId]);
     expect((await owner.get("/api/companies?q=阿里")).body.items.map((c: any) => c.companyId)).toEqual([acme.companyId]);
     expect((await owner.get("/api/companies?tag=key-account")).body.items.map((c: any) => c.companyId)).toEqual([acme.companyId]);
+    // Search and filters together: the tag narrows the hits.
+    await owner.post("/api/companies", { name: "Alibaba Cloud" });
+    expect((await owner.get("/api/companies?q=alibaba")).body.items).toHaveLength(2);
+    expect((await owner.get("/api/companies?q=alibaba&tag=key-account")).body.items.map((c: any) => c.companyId)).toEqual([acme.companyId]);
     const updated = await owner.patch(`/api/companies/${beta.companyId}`, { version: 1, name: "Beta Group" });
     expect(updated.body.name).toBe("Beta Group");
     expect((await owner.get("/api/companies?q=group")).body.items.map((c: any) => c.companyId)).toEqual([beta.companyId]);
     expect((await owner.get("/api/companies?q=ltd")).body.items).toEqual([]);
     expect((await owner.del(`/api/companies/${beta.companyId}`)).status).toBe(204);
-    expect((await owner.get("/api/workspace")).body.usage.companies).toBe(1);
+    expect((await owner.get("/api/workspace")).body.usage.companies).toBe(2);
   });
 
   it("unlinks the contacts of a deleted company and keeps them", async () => {

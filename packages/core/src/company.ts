@@ -175,10 +175,10 @@ export async function list(raw: unknown): Promise<{ items: Company[]; cursor: st
     return { items: res.items.map(present), cursor: res.cursor };
   }
   if (query.q) {
-    const ids = await Search.find("company", query.q, query.limit * 2);
+    const ids = await Search.find("company", query.q, query.limit * (query.tag || query.ownerId ? 4 : 2));
     if (!ids.length) return { items: [], cursor: null };
     const { data } = await CompanyEntity.get(ids.map((companyId) => ({ tenantId, companyId }))).go();
-    const items = Records.inOrder(ids, data, (c) => c.companyId).filter((c) => Visibility.canSee(scope, c));
+    const items = Records.inOrder(ids, data, (c) => c.companyId).filter(Records.keep(query)).filter((c) => Visibility.canSee(scope, c));
     return { items: items.slice(0, query.limit).map(present), cursor: null };
   }
   const q = query.sort === "updated" ? CompanyEntity.query.byUpdated({ tenantId }) : CompanyEntity.query.byName({ tenantId });

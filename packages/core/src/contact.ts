@@ -211,8 +211,9 @@ export async function list(raw: unknown): Promise<{ items: Contact[]; cursor: st
     return { items: res.items.map(present), cursor: res.cursor };
   }
   if (query.q) {
-    const ids = await Search.find("contact", query.q, query.limit * 2);
-    const items = await byIds(ids);
+    const filtered = query.tag || query.ownerId || query.companyId;
+    const ids = await Search.find("contact", query.q, query.limit * (filtered ? 4 : 2));
+    const items = (await byIds(ids)).filter(Records.keep(query)).filter((c) => !query.companyId || c.companyId === query.companyId);
     return { items: items.filter((c) => Visibility.canSee(scope, c)).slice(0, query.limit).map(present), cursor: null };
   }
   const wheres = Records.filters(scope, query);

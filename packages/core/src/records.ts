@@ -45,6 +45,12 @@ export function filters(scope: string[] | null, query: { tag?: string; ownerId?:
   return out;
 }
 
+/** The same tag and owner filters, for search hits read by id (a search has no index query to filter). */
+export function keep(query: { tag?: string; ownerId?: string }) {
+  return (item: { tags?: string[] | null; ownerId?: string }) =>
+    (!query.tag || (item.tags ?? []).includes(query.tag)) && (!query.ownerId || item.ownerId === query.ownerId);
+}
+
 /**
  * Runs an ElectroDB query with the filters and a cursor. DynamoDB rejects a cursor from another query
  * (or another tenant's partition); that is bad input, answered 400, never a 500.
