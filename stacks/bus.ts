@@ -1,3 +1,4 @@
+import { Duration, aws_sqs as sqs } from "aws-cdk-lib";
 import { EventBus, type StackContext } from "sst/constructs";
 import { subscriptions } from "../packages/functions/src/registry";
 import { appFunction } from "./shared";
@@ -12,7 +13,16 @@ export function Bus(ctx: StackContext) {
     bus.addRules(stack, {
       [sub.name]: {
         pattern: { source: ["crm"], detailType: sub.on.detailType },
-        targets: { handler: { function: { ...props, handler: "packages/functions/src/subscriber.handler", environment: { ...props.environment, SUBSCRIPTION: sub.name } } } },
+        targets: {
+          handler: (() => {
+            const fn = { ...props, handler: "packages/functions/src/subscriber.handler", environment: { ...props.environment, SUBSCRIPTION: sub.name } };
+            if (!("deadLetterQueue" in sub && sub.deadLetterQueue)) return { function: fn };
+            // What cannot be handled lands in a queue, not nowhere: events EventBridge could not hand to the
+            // function (target DLQ) and invocations that still failed after Lambda's own retries (function DLQ).
+            const dlq = new sqs.Queue(stack, `${sub.name}-dlq`, { retentionPeriod: Duration.days(14), enforceSSL: true });
+            return { function: { ...fn, deadLetterQueue: dlq, retryAttempts: 2 }, cdk: { target: { deadLetterQueue: dlq, retryAttempts: 4, maxEventAge: Duration.hours(2) } } };
+          })(),
+        },
       },
     });
   }

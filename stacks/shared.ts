@@ -18,6 +18,18 @@ export const TABLE_ACTIONS = [
 export const mailDomain = () => process.env.MAIL_DOMAIN ?? "crm.example.com";
 export const inboundDomain = () => process.env.INBOUND_DOMAIN ?? `inbound.${mailDomain()}`;
 
+const SECRETS = ["PLATFORM_SECRET", "UNSUBSCRIBE_SECRET"] as const;
+
+function deploySecrets(stage: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of SECRETS) {
+    const value = process.env[name];
+    if (value) out[name] = value;
+    else if (stage === "production") throw new Error(`Set ${name} in the environment to deploy the production stage.`);
+  }
+  return out;
+}
+
 /**
  * What every function of the app gets: the table (least privilege), the blob bucket, the bus, sending
  * mail from the app's SES identity, and the matching environment.
@@ -38,6 +50,9 @@ export function appFunction(ctx: StackContext, deps: { bus?: EventBus } = {}): F
       INBOUND_DOMAIN: inboundDomain(),
       MAIL_FROM: `CRM <no-reply@${mailDomain()}>`,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      // Secrets come from the deploying shell (README, Deploy); a stage deployed without them has no platform
+      // API and signs unsubscribe links with the local default, so production refuses to deploy without them.
+      ...deploySecrets(ctx.app.stage),
     },
     permissions: [
       new iam.PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/*`] }),

@@ -25,7 +25,7 @@ beforeAll(async () => {
     const id = (child as { stackName?: string }).stackName;
     if (id) templates[id.split("-").pop()!] = Template.fromStack(child as never);
   }
-}, 300_000);
+}, 900_000);
 
 describe("stacks", () => {
   it("storage: the table has core's keys, GSIs, TTL, stream and point-in-time recovery", () => {
@@ -71,6 +71,34 @@ describe("stacks", () => {
   it("bus: exactly the registry's event rules", () => {
     const rules = templates["Bus"].findResources("AWS::Events::Rule");
     expect(Object.keys(rules)).toHaveLength(subscriptions.filter((s) => "detailType" in s.on).length);
+  });
+
+  it("bus: webhook deliveries get every catalogued event, with an SQS dead-letter queue on the rule's target and the function", () => {
+    const t = templates["Bus"];
+    const sub = subscriptions.find((s) => s.name === "webhook-delivery")!;
+    const rules = Object.values(t.findResources("AWS::Events::Rule")) as any[];
+    const rule = rules.find((r) => JSON.stringify(r.Properties.EventPattern["detail-type"]) === JSON.stringify((sub.on as { detailType: string[] }).detailType));
+    expect(rule, "the webhook-delivery rule").toBeTruthy();
+    expect(rule.Properties.EventPattern["detail-type"]).toEqual(expect.arrayContaining(["contact.created", "deal.won", "ticket.created", "customer.churn_risk"]));
+    const target = rule.Properties.Targets[0];
+    expect(target.DeadLetterConfig.Arn).toBeTruthy();
+    expect(target.RetryPolicy.MaximumRetryAttempts).toBe(4);
+    const queues = t.findResources("AWS::SQS::Queue");
+    const dlqId = target.DeadLetterConfig.Arn["Fn::GetAtt"][0];
+    expect(Object.keys(queues)).toContain(dlqId);
+    const fns = Object.values(t.findResources("AWS::Lambda::Function")) as any[];
+    const fn = fns.find((f) => f.Properties.Environment?.Variables?.SUBSCRIPTION === "webhook-delivery");
+    expect(fn.Properties.DeadLetterConfig.TargetArn["Fn::GetAtt"][0]).toBe(dlqId);
+    const statements = Object.values(t.findResources("AWS::IAM::Policy")).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const sqsStatements = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith("sqs:")));
+    expect(sqsStatements.length).toBeGreaterThan(0);
+    for (const s of sqsStatements) expect(JSON.stringify(s.Resource)).toContain(dlqId);
+  });
+
+  it("jobs: the webhook-retries sweep runs every minute", () => {
+    const rules = Object.values(templates["Jobs"].findResources("AWS::Events::Rule")) as any[];
+    expect(subscriptions.find((s) => s.name === "webhook-retries")?.on).toEqual({ schedule: "rate(1 minute)" });
+    expect(rules.filter((r) => r.Properties.ScheduleExpression === "rate(1 minute)").length).toBeGreaterThanOrEqual(3);
   });
 
   it("email: SES identities, and a receipt rule that scans, stores in S3 and invokes the inbound function", () => {

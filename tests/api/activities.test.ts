@@ -25,6 +25,13 @@ describe("activities: calls, meetings, visits", () => {
     expect((await t.owner.get(`/api/activities?userId=${rep.userId}`)).body.items).toHaveLength(1);
     // A member does not read a teammate's list.
     expect((await rep.client.get(`/api/activities?userId=${t.userId}`)).status).toBe(404);
+    // Logged activities count towards the person's activity goal.
+    const month = new Date().toISOString().slice(0, 7);
+    const goal = await t.owner.post("/api/goals", { subjectType: "user", subjectId: rep.userId, metric: "activities", period: month, target: 5 });
+    expect(goal.status).toBe(201);
+    const progress = (await t.owner.get(`/api/goals/${goal.body.goalId}`)).body;
+    expect(progress.activities.logged).toBe(1);
+    expect(progress.progress.value).toBeGreaterThanOrEqual(1);
   });
 
   it("lets only the author or an admin change or delete it, with the version", async () => {

@@ -39,6 +39,14 @@ const sampleBodies: Record<string, unknown> = {
   "put /api/pipelines/:pipelineId/stage-order": { version: 1, stageIds: ["0000000000000nonexistent"] },
   "patch /api/deals/:dealId": { version: 1, title: "changed by B" },
   "post /api/deals/:dealId/move": { version: 1, stageId: "0000000000000nonexistent" },
+  "patch /api/webhooks/:webhookId": { version: 1, description: "changed by B" },
+  "patch /api/leads/:leadId": { version: 1, name: "changed by B" },
+  "post /api/leads/:leadId/convert": { version: 1, pipelineId: "0000000000000nonexistent" },
+  "post /api/public/forms/:tenantSlug/leads": { name: "Form by B", email: "form-b@b.example" },
+  "patch /api/goals/:goalId": { version: 1, target: 5 },
+  "put /api/care/campaigns/:campaignId": { version: 1, name: "B's", trigger: { kind: "birthday" }, templates: { en: { subject: "B", body: "B" } }, sendHour: 9 },
+  "post /api/care/campaigns/:campaignId/preview": { contactId: "0000000000000nonexistent" },
+  "post /api/care/campaigns/:campaignId/test": {},
   "patch /api/activities/:activityId": { version: 1, outcome: "changed by B" },
 };
 
@@ -59,7 +67,14 @@ beforeAll(async () => {
   const key = await a.owner.post("/api/api-keys", { name: `Secret Key ${unique()}`, scopes: ["contacts:read"] });
   const pipeline = await a.owner.post("/api/pipelines", { name: `Secret Pipeline ${unique()}` });
   const deal = await a.owner.post("/api/deals", { pipelineId: pipeline.body.pipelineId, title: `Secret Deal ${unique()}`, amount: 100, contactId: contact.body.contactId });
+  // Switched off, so the sweep never sends to it; a literal public address needs no DNS.
+  const webhook = await a.owner.post("/api/webhooks", { url: "https://8.8.8.8/secret-hook", events: ["contact.*"], description: `Secret Webhook ${unique()}`, active: false });
+  const goal = await a.owner.post("/api/goals", { subjectType: "user", subjectId: member.userId, metric: "wonDeals", period: "2026-11", target: 3 });
+  const campaign = await a.owner.post("/api/care/campaigns", { name: `Secret Campaign ${unique()}`, trigger: { kind: "birthday" }, templates: { en: { subject: "Secret subject", body: "Secret body" } }, sendHour: 9 });
+  const suppressed = `${unique("suppressed")}@a.example`;
+  await a.owner.post("/api/care/suppressions", { email: suppressed });
   const activity = await a.owner.post("/api/activities", { kind: "call", recordType: "contact", recordId: contact.body.contactId, outcome: `Secret Outcome ${unique()}` });
+  const lead = await a.owner.post("/api/leads", { name: `Secret Lead ${unique()}`, email: `${unique("lead")}@a.example`, companyName: `Secret Lead Co ${unique()}` });
   Object.assign(ids, {
     contactId: contact.body.contactId,
     companyId: company.body.companyId,
@@ -78,7 +93,12 @@ beforeAll(async () => {
     pipelineId: pipeline.body.pipelineId,
     stageId: deal.body.stageId,
     dealId: deal.body.dealId,
+    webhookId: webhook.body.webhookId,
+    leadId: lead.body.leadId,
+    goalId: goal.body.goalId,
+    campaignId: campaign.body.campaignId,
     activityId: activity.body.activityId,
+    email: suppressed,
   });
   secrets.push(...Object.values(ids).filter((v) => v.length > 3), a.tenantId, contact.body.email, contact.body.name, company.body.name, team.body.name, member.email, a.email);
 });
@@ -150,6 +170,10 @@ describe("tenant isolation", () => {
     expect((await a.owner.get("/api/api-keys")).body.items[0]).toMatchObject({ keyId: ids.keyId, revokedAt: null });
     expect((await a.owner.get("/api/sla/policies")).body.items[0]).toMatchObject({ id: ids.policyId, version: 1 });
     expect((await a.owner.get("/api/sla/calendars")).body.items[0]).toMatchObject({ id: ids.calendarId, version: 1 });
+    expect((await a.owner.get(`/api/webhooks/${ids.webhookId}`)).body).toMatchObject({ version: 1, active: false, url: "https://8.8.8.8/secret-hook" });
+    expect((await a.owner.get(`/api/care/campaigns/${ids.campaignId}`)).body).toMatchObject({ version: 1, enabled: true });
+    expect((await a.owner.get("/api/care/suppressions")).body.items.map((x: any) => x.email)).toEqual([ids.email]);
+    expect((await a.owner.get(`/api/leads/${ids.leadId}`)).body).toMatchObject({ version: 1, status: "new", dealId: null });
   });
 
   it("a cursor from tenant A's list is refused for tenant B", async () => {

@@ -52,6 +52,7 @@ interface OwnedRecord {
 }
 export interface Contact extends OwnedRecord {
   contactId: string; name: string; email?: string; phone?: string; title?: string; companyId?: string;
+  birthday?: string; language?: "zh-CN" | "en"; externalId?: string;
 }
 export interface Company extends OwnedRecord {
   companyId: string; name: string; domain?: string; phone?: string; industry?: string;
@@ -59,7 +60,7 @@ export interface Company extends OwnedRecord {
 /** What a create or update sends: optional fields may be `null` to clear them. */
 export type ContactInput = {
   name?: string; email?: string | null; phone?: string | null; title?: string | null; companyId?: string | null;
-  tags?: string[]; ownerId?: string; shared?: boolean;
+  tags?: string[]; ownerId?: string; shared?: boolean; birthday?: string | null; language?: "zh-CN" | "en" | null;
 };
 export type CompanyInput = {
   name?: string; domain?: string | null; phone?: string | null; industry?: string | null;

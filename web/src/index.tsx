@@ -32,6 +32,8 @@ const TicketDetail = page(() => import("./routes/tickets/detail"), "TicketDetail
 const DeskSettings = page(() => import("./routes/settings/desk"), "DeskSettingsPage");
 const ReportsLayout = page(() => import("./routes/reports/layout"), "ReportsLayout");
 const SlaReport = page(() => import("./routes/reports/sla"), "SlaReportPage");
+const SalesReport = page(() => import("./routes/reports/sales"), "SalesReportPage");
+const GoalsReport = page(() => import("./routes/reports/goals"), "GoalsPage");
 const TaskList = page(() => import("./routes/tasks/list"), "TaskList");
 const AuditSettings = page(() => import("./routes/settings/audit"), "AuditSettings");
 const NotificationSettings = page(() => import("./routes/settings/notifications"), "NotificationSettings");
@@ -39,6 +41,16 @@ const NotificationCentre = page(() => import("./routes/notifications/centre"), "
 const DealBoard = page(() => import("./routes/deals/board"), "DealBoard");
 const DealDetail = page(() => import("./routes/deals/detail"), "DealDetail");
 const PipelineSettings = page(() => import("./routes/settings/pipelines"), "PipelineSettings");
+const LeadList = page(() => import("./routes/leads/list"), "LeadList");
+const LeadDetail = page(() => import("./routes/leads/detail"), "LeadDetail");
+const LeadRoutingSettings = page(() => import("./routes/settings/lead-routing"), "LeadRoutingSettings");
+const ChurnList = page(() => import("./routes/churn/list"), "ChurnList");
+const ChurnSettingsPage = page(() => import("./routes/churn/settings"), "ChurnSettingsPage");
+const WebhookSettings = page(() => import("./routes/settings/webhooks"), "WebhookSettings");
+const CareList = page(() => import("./routes/care/list"), "CareList");
+const CareEditor = page(() => import("./routes/care/editor"), "CareEditor");
+const CareSuppressions = page(() => import("./routes/care/suppressions"), "CareSuppressions");
+const Unsubscribe = page(() => import("./routes/care/unsubscribe"), "Unsubscribe");
 const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
 
 function Root(props: ParentProps) {
@@ -56,6 +68,7 @@ render(
         <Route path="/forgot" component={Forgot} />
         <Route path="/reset" component={Reset} />
         <Route path="/accept" component={Accept} />
+        <Route path="/unsubscribe" component={Unsubscribe} />
       </Route>
       <Route component={AppShell}>
         <Route path="/" component={() => <Navigate href="/contacts" />} />
@@ -73,16 +86,27 @@ render(
           <Route path="/desk" component={DeskSettings} />
           <Route path="/notifications" component={NotificationSettings} />
           <Route path="/audit" component={AuditSettings} />
+          <Route path="/lead-routing" component={LeadRoutingSettings} />
           <Route path="/pipelines" component={PipelineSettings} />
+          <Route path="/churn" component={ChurnSettingsPage} />
+          <Route path="/webhooks" component={WebhookSettings} />
         </Route>
         <Route path="/tickets" component={TicketList} />
         <Route path="/tickets/:id" component={TicketDetail} />
         <Route path="/reports" component={ReportsLayout}>
           <Route path="/" component={() => <Navigate href="/reports/sla" />} />
           <Route path="/sla" component={SlaReport} />
+          <Route path="/sales" component={SalesReport} />
+          <Route path="/goals" component={GoalsReport} />
         </Route>
         <Route path="/notifications" component={NotificationCentre} />
         <Route path="/tasks" component={TaskList} />
+        <Route path="/churn" component={ChurnList} />
+        <Route path="/care" component={CareList} />
+        <Route path="/care/suppressions" component={CareSuppressions} />
+        <Route path="/care/:id" component={CareEditor} />
+        <Route path="/leads" component={LeadList} />
+        <Route path="/leads/:id" component={LeadDetail} />
         <Route path="/deals" component={DealBoard} />
         <Route path="/deals/:id" component={DealDetail} />
         <Route path="*404" component={NotFound} />

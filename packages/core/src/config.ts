@@ -9,4 +9,9 @@ export const Config = {
   platformSecret: () => process.env.PLATFORM_SECRET,
   /** Audit entries are written unless explicitly switched off (benchmarks compare both). */
   auditEnabled: () => process.env.CRM_AUDIT !== "off",
+  /**
+   * Signs unsubscribe links (HMAC). Set UNSUBSCRIBE_SECRET in every deployed stage; the local default only
+   * suits a machine nobody else mails from.
+   */
+  unsubscribeSecret: () => process.env.UNSUBSCRIBE_SECRET ?? "local-unsubscribe-secret-change-me",
 };

@@ -4,13 +4,21 @@ import { CollabSubscribers } from "@crm/core/collab/subscribers";
 import { Notification } from "@crm/core/collab/notification";
 import { Timeline } from "@crm/core/collab/timeline";
 import { Task } from "@crm/core/collab/task";
+import { WebhookDelivery } from "@crm/core/connect/webhook-delivery";
+import { WebhookEvents } from "@crm/core/connect/webhook-events";
+import { Churn } from "@crm/core/retention/churn";
+import { HealthSignals } from "@crm/core/retention/health-signals";
+import { LeadNotify } from "@crm/core/sales/lead-notify";
+import { GoalActivity } from "@crm/core/sales/goal-activity";
+import { CarePlan } from "@crm/core/retention/care-plan";
+import { CareSweep } from "@crm/core/retention/care-sweep";
 
 /**
  * Every subscription of the system, declared once. The bus and jobs stacks make one EventBridge rule or
  * schedule per entry; the local runtime subscribes the same handlers to its in-process bus and timer.
  */
 export type Subscription =
-  | { name: string; on: { detailType: string[] }; handler: (event: DomainEvent) => Promise<void> }
+  | { name: string; on: { detailType: string[] }; handler: (event: DomainEvent) => Promise<void>; /** On AWS: failed invocations go to an SQS dead-letter queue. */ deadLetterQueue?: boolean }
   | { name: string; on: { schedule: string }; handler: (now: Date) => Promise<void> };
 
 /** Later issues add their handlers here (care campaigns, webhooks, ...). */
@@ -21,6 +29,17 @@ export const subscriptions: Subscription[] = [
   { name: "timeline", on: { detailType: Timeline.EVENT_TYPES }, handler: CollabSubscribers.timeline },
   { name: "notify-mentions", on: { detailType: ["note.created"] }, handler: CollabSubscribers.mentions },
   { name: "notify-tickets", on: { detailType: ["ticket.created", "ticket.updated"] }, handler: CollabSubscribers.ticketAlerts },
+  { name: "webhook-delivery", on: { detailType: [...WebhookEvents.EVENT_TYPES] }, handler: WebhookDelivery.onEvent, deadLetterQueue: true },
+  { name: "webhook-retries", on: { schedule: "rate(1 minute)" }, handler: async (now: Date) => void (await WebhookDelivery.sweep(now)) },
+  { name: "churn-signals", on: { detailType: [...HealthSignals.EVENT_TYPES, ...Churn.FORGET_EVENTS, ...Churn.SCHEDULE_EVENTS] }, handler: Churn.onEvent },
+  { name: "churn-alert", on: { detailType: ["customer.churn_risk"] }, handler: Churn.onRisk },
+  { name: "churn-recompute", on: { schedule: "rate(1 day)" }, handler: async (now: Date) => void (await Churn.sweep(now)) },
+  { name: "notify-leads", on: { detailType: ["lead.assigned"] }, handler: LeadNotify.assigned },
+  { name: "goal-activity", on: { detailType: GoalActivity.EVENT_TYPES }, handler: GoalActivity.record },
+  // Care messages fall due at a send hour in each tenant's zone, so no single daily cron fits every tenant:
+  // a sweep every 15 minutes sends what became due (one query when nothing is), at most 15 minutes late.
+  { name: "care-sweep", on: { schedule: "rate(15 minutes)" }, handler: async (now: Date) => void (await CareSweep.sweep(now)) },
+  { name: "care-plan", on: { detailType: CarePlan.EVENT_TYPES }, handler: CarePlan.onEvent },
 ];
 
 /** `rate(1 minute)` and friends in milliseconds, for the local timer. */

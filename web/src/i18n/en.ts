@@ -64,6 +64,7 @@ export const en = {
   "tags.add": "Add a tag", "tags.remove": "Remove tag {tag}",
 
   "field.name": "Name", "field.email": "Email", "field.phone": "Phone", "field.title": "Job title",
+  "field.birthday": "Birthday", "field.birthdayHint": "MM-DD, or YYYY-MM-DD", "field.language": "Language for care mails", "field.languageDefault": "Workspace default",
   "field.company": "Company", "field.companyName": "Company name", "field.domain": "Website domain",
   "field.domainHint": "Such as example.com", "field.industry": "Industry", "field.tags": "Tags",
   "field.owner": "Owner", "field.shared": "Shared with everyone in the workspace",

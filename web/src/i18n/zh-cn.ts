@@ -66,6 +66,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "tags.add": "添加标签", "tags.remove": "移除标签 {tag}",
 
   "field.name": "姓名", "field.email": "邮箱", "field.phone": "电话", "field.title": "职位",
+  "field.birthday": "生日", "field.birthdayHint": "MM-DD 或 YYYY-MM-DD", "field.language": "关怀邮件语言", "field.languageDefault": "工作区默认",
   "field.company": "公司", "field.companyName": "公司名称", "field.domain": "网站域名",
   "field.domainHint": "例如 example.com", "field.industry": "行业", "field.tags": "标签",
   "field.owner": "负责人", "field.shared": "共享给工作区内所有人",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { useTenant, useUser, withActor } from "../actor";
 import { Config } from "../config";
-import { DueEntity } from "../db/due";
+import { DueEntity, dueBy } from "../db/due";
 import { MembershipEntity } from "../db/membership";
 import { InboxStateEntity, NotificationEntity, type NotificationItem } from "../db/notification";
 import { NotFoundError } from "../errors";
@@ -153,7 +153,7 @@ export async function setPreferences(raw: unknown) {
 
 /** The daily digest sweep: one mail per person with what they chose to get as a digest. */
 export async function sendDigests(at: Date = now()) {
-  const { data } = await DueEntity.query.primary({ queue: DIGEST_QUEUE }).lte({ dueAt: at.toISOString() }).go({ count: 200 });
+  const { data } = await dueBy(DIGEST_QUEUE, at).go({ count: 200 });
   let sent = 0;
   for (const item of data) {
     await withActor({ type: "system", tenantId: item.tenantId, reason: "digest" }, async () => {

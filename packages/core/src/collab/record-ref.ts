@@ -4,10 +4,11 @@ import { Contact } from "../contact";
 import { ValidationError } from "../errors";
 import { Ticket } from "../service/ticket";
 import { Deal } from "../sales/deal";
+import { Lead } from "../sales/lead";
 
 export * as RecordRef from "./record-ref";
 
-export const RecordType = z.enum(["contact", "company", "ticket", "deal"]);
+export const RecordType = z.enum(["contact", "company", "ticket", "deal", "lead"]);
 export type RecordType = z.infer<typeof RecordType>;
 
 export function key(type: string, id: string): string {
@@ -30,6 +31,8 @@ export async function assertVisible(type: RecordType, id: string): Promise<{ tit
     }
     case "deal":
       return { title: (await Deal.get(id)).title };
+    case "lead":
+      return { title: (await Lead.get(id)).name };
     default:
       throw new ValidationError("This record type does not take notes or tasks yet.", { recordType: "Not supported yet." });
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { assertScope, useActor, useTenant } from "../actor";
-import { DueEntity } from "../db/due";
+import { DueEntity, dueBy } from "../db/due";
 import { MembershipEntity } from "../db/membership";
 import { TaskEntity, type TaskItem } from "../db/task";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
@@ -157,7 +157,7 @@ export async function list(raw: unknown) {
  * conditional write of `reminderSentFor` decides which of two overlapping sweeps sends it.
  */
 export async function sendReminders(at: Date = now()) {
-  const { data } = await DueEntity.query.primary({ queue: REMINDER_QUEUE }).lte({ dueAt: at.toISOString() }).go({ count: 200 });
+  const { data } = await dueBy(REMINDER_QUEUE, at).go({ count: 200 });
   let sent = 0;
   for (const item of data) {
     await withActor({ type: "system", tenantId: item.tenantId, reason: "task-reminders" }, async () => {

@@ -21,3 +21,11 @@ export const DueEntity = new Entity(
   },
   entityConfig(),
 );
+
+/**
+ * What is due at `at` in `queue`, oldest first. The sort key goes on after the time (`…#tenantid_…`), so
+ * "due at or before t" is "before t + 1 ms": a plain `lte(t)` would miss items due exactly at `t`.
+ */
+export function dueBy(queue: string, at: Date) {
+  return DueEntity.query.primary({ queue }).lt({ dueAt: new Date(at.getTime() + 1).toISOString() });
+}

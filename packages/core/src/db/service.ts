@@ -27,6 +27,18 @@ import { DealEntity } from "./deal";
 import { DealHistoryEntity } from "./deal-history";
 import { BoardCounterEntity } from "./board-counter";
 import { SalesStatEntity } from "./sales-stat";
+import { GoalEntity } from "./goal";
+import { ActivityMarkEntity, ActivityStatEntity } from "./activity-stat";
+import { HealthEntity } from "./health";
+import { ChurnSettingsEntity } from "./churn-settings";
+import { SuppressionEntity } from "./suppression";
+import { CareCampaignEntity } from "./care-campaign";
+import { CareScheduleEntity } from "./care-schedule";
+import { CareSendEntity } from "./care-send";
+import { WebhookEntity } from "./webhook";
+import { WebhookDeliveryEntity } from "./webhook-delivery";
+import { LeadEntity } from "./lead";
+import { LeadCounterEntity, LeadRoutingEntity } from "./lead-routing";
 import { ActivityEntity } from "./activity";
 import { entityConfig } from "./config";
 
@@ -63,6 +75,20 @@ export const Db = new Service(
     dealhistory: DealHistoryEntity,
     boardcounter: BoardCounterEntity,
     salesstat: SalesStatEntity,
+    lead: LeadEntity,
+    leadrouting: LeadRoutingEntity,
+    leadcounter: LeadCounterEntity,
+    webhook: WebhookEntity,
+    webhookdelivery: WebhookDeliveryEntity,
+    suppression: SuppressionEntity,
+    carecampaign: CareCampaignEntity,
+    careschedule: CareScheduleEntity,
+    caresend: CareSendEntity,
+    health: HealthEntity,
+    churnsettings: ChurnSettingsEntity,
+    goal: GoalEntity,
+    activitystat: ActivityStatEntity,
+    activitymark: ActivityMarkEntity,
   },
   entityConfig(),
 );

@@ -86,13 +86,51 @@ export function byOwner(dims: Map<string, Totals>, names: (ownerId: string) => s
     .sort((a, b) => b.wonAmount - a.wonAmount || a.name.localeCompare(b.name));
 }
 
-/** Created, won and lost per deal source, most won amount first (`source: null` for deals without one). */
-export function bySource(dims: Map<string, Totals>) {
-  return [...dims.entries()]
-    .filter(([d]) => d.startsWith("source#"))
-    .map(([d, t]) => ({ source: d.slice("source#".length) || null, created: t.created, createdAmount: t.createdAmount, won: t.won, wonAmount: t.wonAmount, lost: t.lost, winRate: winRate(t.won, t.lost) }))
-    .filter((r) => r.created || r.won || r.lost)
-    .sort((a, b) => b.wonAmount - a.wonAmount || b.created - a.created || (a.source ?? "").localeCompare(b.source ?? ""));
+/**
+ * Leads, created, won and lost per source, most won amount first (`source: null` for none). `leads` are the
+ * new leads per source (keyed by source, `""` for none); `wonPerLead` is the won amount per lead.
+ */
+export function bySource(dims: Map<string, Totals>, leads: Map<string, number> = new Map()) {
+  const sources = new Set([...[...dims.keys()].filter((d) => d.startsWith("source#")).map((d) => d.slice("source#".length)), ...leads.keys()]);
+  return [...sources]
+    .map((source) => {
+      const t = dims.get(`source#${source}`) ?? empty();
+      const l = leads.get(source) ?? 0;
+      return { source: source || null, leads: l, created: t.created, createdAmount: t.createdAmount, won: t.won, wonAmount: t.wonAmount, lost: t.lost, winRate: winRate(t.won, t.lost), wonPerLead: l > 0 ? Math.round(t.wonAmount / l) : null };
+    })
+    .filter((r) => r.leads || r.created || r.won || r.lost)
+    .sort((a, b) => b.wonAmount - a.wonAmount || b.created - a.created || b.leads - a.leads || (a.source ?? "").localeCompare(b.source ?? ""));
+}
+
+/** Adds up counts per key (leads per source over several months). */
+export function sumCounts(entries: Array<[string, number]>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [k, v] of entries) out.set(k, (out.get(k) ?? 0) + v);
+  return out;
+}
+
+/** One figure this period against the period before: the difference and the relative change (null from 0). */
+export function change(current: number | null, previous: number | null) {
+  const diff = current !== null && previous !== null ? current - previous : null;
+  return { current, previous, change: diff, changeRatio: diff !== null && previous ? diff / Math.abs(previous) : null };
+}
+
+export const COMPARED = ["leads", "created", "createdAmount", "won", "wonAmount", "lost", "winRate", "averageDealSize", "averageCycleDays"] as const;
+
+/** Period-over-period comparison of the headline figures. */
+export function comparison(current: Record<(typeof COMPARED)[number], number | null>, previous: Record<(typeof COMPARED)[number], number | null>) {
+  return COMPARED.map((metric) => ({ metric, ...change(current[metric], previous[metric]) }));
+}
+
+/** Minor units to the currency's major unit (12345 fen → 123.45 CNY; yen have no minor unit). */
+export function toMajor(minor: number, currency: string): number {
+  let digits = 2;
+  try {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    // An unknown code keeps two digits.
+  }
+  return Number((minor / 10 ** digits).toFixed(digits));
 }
 
 /** The owner rows added up per team of their owner (a member of two teams counts in both). */

@@ -7,6 +7,7 @@ import { UniqueEntity } from "../db/unique";
 import { newId } from "../id";
 import { usePorts } from "../ports";
 import { Plan } from "../plan";
+import { CareBounce } from "../retention/care-bounce";
 import { Desk } from "./desk";
 import { MailParse } from "./mail-parse";
 import { DuplicateMail, MAIL_ID_RULE, Ticket } from "./ticket";
@@ -65,6 +66,8 @@ export async function receive(raw: Buffer, opts: { recipients?: string[]; verdic
     ]);
     if (!tenant || !Plan.enabledFeatures(tenant.plan, tenant.features).includes("tickets")) return { status: "rejected", reason: "feature_off", tenantId } as const;
     if (existing) return { status: "duplicate", tenantId, ticketId: existing } as const;
+    // A bounce puts the failed recipients on the suppression list that care campaigns check.
+    if (mail.bounce) await CareBounce.suppress(mail);
 
     const split = MailParse.splitQuoted(mail.text ?? "");
     const from = mail.from?.address?.toLowerCase();

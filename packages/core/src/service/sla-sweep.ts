@@ -1,6 +1,6 @@
 import { useTenant, withActor } from "../actor";
 import { Config } from "../config";
-import { DueEntity } from "../db/due";
+import { DueEntity, dueBy } from "../db/due";
 import { MembershipEntity } from "../db/membership";
 import type { TicketItem } from "../db/ticket";
 import { NotFoundError } from "../errors";
@@ -19,7 +19,7 @@ const CONCURRENCY = 8;
  * two overlapping sweeps act once: the loser re-reads, finds the moments acted, and does nothing.
  */
 export async function sweep(at: Date = now()): Promise<{ tickets: number; fired: number }> {
-  const { data } = await DueEntity.query.primary({ queue: DUE_QUEUE }).lte({ dueAt: at.toISOString() }).go({ count: BATCH });
+  const { data } = await dueBy(DUE_QUEUE, at).go({ count: BATCH });
   let fired = 0;
   // A few tickets at a time: each is its own conditional write, so the order does not matter.
   for (let i = 0; i < data.length; i += CONCURRENCY) {

@@ -12,10 +12,13 @@ import { WorkspaceSwitcher } from "./workspace-switcher";
 const NAV: { href: string; label: Key; feature?: string }[] = [
   { href: "/contacts", label: "nav.contacts", feature: "contacts" },
   { href: "/companies", label: "nav.companies", feature: "companies" },
+  { href: "/leads", label: "nav.leads", feature: "deals" },
   { href: "/deals", label: "nav.deals", feature: "deals" },
   { href: "/tickets", label: "nav.tickets", feature: "tickets" },
   { href: "/tasks", label: "nav.tasks" },
   { href: "/reports", label: "nav.reports", feature: "reports" },
+  { href: "/churn", label: "nav.churn", feature: "churn" },
+  { href: "/care", label: "nav.care", feature: "care" },
   { href: "/settings", label: "nav.settings" },
 ];
 

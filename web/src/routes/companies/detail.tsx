@@ -10,6 +10,7 @@ import { useSession } from "../../session";
 import { CompanyContacts } from "./company-contacts";
 import { CompanyForm } from "./company-form";
 import { NotesActivity } from "../collab/notes-activity";
+import { HealthPanel } from "../../components/health-panel";
 
 export function CompanyDetail() {
   const params = useParams();
@@ -69,6 +70,7 @@ export function CompanyDetail() {
               </div>
             </Show>
             <CompanyContacts companyId={c.companyId} />
+            <HealthPanel recordType="company" recordId={c.companyId} />
             <NotesActivity recordType="company" recordId={c.companyId} />
           </>
         )}

@@ -25,12 +25,13 @@ export function ContactForm(props: {
   const f = createForm({
     name: c?.name ?? "", email: c?.email ?? "", phone: c?.phone ?? "", title: c?.title ?? "",
     companyId: (c?.companyId ?? props.companyId ?? null) as string | null, tags: c?.tags ?? ([] as string[]),
-    ownerId: c?.ownerId ?? "", shared: c?.shared ?? false,
+    ownerId: c?.ownerId ?? "", shared: c?.shared ?? false, birthday: c?.birthday ?? "", language: c?.language ?? "",
   });
   const submit = f.submit(() =>
     props.onSubmit({
       name: f.values.name.trim(), email: orNull(f.values.email), phone: orNull(f.values.phone), title: orNull(f.values.title),
       companyId: f.values.companyId, tags: [...f.values.tags], shared: f.values.shared,
+      birthday: orNull(f.values.birthday), language: (f.values.language || null) as "zh-CN" | "en" | null,
       ...(f.values.ownerId ? { ownerId: f.values.ownerId } : {}),
     }),
   );
@@ -48,6 +49,16 @@ export function ContactForm(props: {
         </Field>
         <Field label={t("field.title")} error={f.fieldError("title")}>
           <input name="title" value={f.values.title} onInput={f.input("title")} />
+        </Field>
+        <Field label={t("field.birthday")} error={f.fieldError("birthday")} hint={t("field.birthdayHint")}>
+          <input name="birthday" inputmode="numeric" maxLength={10} placeholder="03-15" pattern="(\d{4}-)?\d{2}-\d{2}" value={f.values.birthday} onInput={f.input("birthday")} />
+        </Field>
+        <Field label={t("field.language")} error={f.fieldError("language")}>
+          <select name="language" value={f.values.language} onChange={f.input("language")}>
+            <option value="">{t("field.languageDefault")}</option>
+            <option value="zh-CN">{t("lang.zh-CN")}</option>
+            <option value="en">{t("lang.en")}</option>
+          </select>
         </Field>
         <Show when={session.has("companies")}>
           <Field label={t("field.company")} error={f.fieldError("companyId")} group>

@@ -10,6 +10,7 @@ import { useSession } from "../../session";
 import { ContactForm } from "./contact-form";
 import { ContactTickets } from "./contact-tickets";
 import { NotesActivity } from "../collab/notes-activity";
+import { HealthPanel } from "../../components/health-panel";
 
 export function ContactDetail() {
   const params = useParams();
@@ -73,6 +74,7 @@ export function ContactDetail() {
               </div>
             </Show>
             <Show when={session.has("tickets")}><ContactTickets contactId={c.contactId} /></Show>
+            <HealthPanel recordType="contact" recordId={c.contactId} />
             <NotesActivity recordType="contact" recordId={c.contactId} />
           </>
         )}
@@ -88,6 +90,7 @@ function ContactView(props: { contact: Contact }) {
       <dt>{t("field.email")}</dt><dd>{props.contact.email ?? "—"}</dd>
       <dt>{t("field.phone")}</dt><dd>{props.contact.phone ?? "—"}</dd>
       <dt>{t("field.title")}</dt><dd>{props.contact.title ?? "—"}</dd>
+      <dt>{t("field.birthday")}</dt><dd>{props.contact.birthday ?? "—"}</dd>
       <dt>{t("field.tags")}</dt><dd><Tags tags={props.contact.tags} /></dd>
       <dt>{t("field.shared")}</dt><dd>{props.contact.shared ? t("common.yes") : t("common.no")}</dd>
     </dl>

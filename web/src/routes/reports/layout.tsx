@@ -12,6 +12,8 @@ export function ReportsLayout(props: ParentProps) {
       <section class="page reports">
         <h1>{t("reports.title")}</h1>
         <nav class="tabs" aria-label={t("reports.title")}>
+          <A href="/reports/sales" class="tab" activeClass="active">{t("reports.sales")}</A>
+          <A href="/reports/goals" class="tab" activeClass="active">{t("reports.goals")}</A>
           <A href="/reports/sla" class="tab" activeClass="active">{t("reports.sla")}</A>
         </nav>
         {props.children}

@@ -12,7 +12,10 @@ const TABS: { href: string; label: Key }[] = [
   { href: "/settings/desk", label: "settings.desk" },
   { href: "/settings/notifications", label: "settings.notifications" },
   { href: "/settings/audit", label: "settings.audit" },
+  { href: "/settings/lead-routing", label: "settings.leadRouting" },
   { href: "/settings/pipelines", label: "settings.pipelines" },
+  { href: "/settings/churn", label: "churn.settings" },
+  { href: "/settings/webhooks", label: "webhooks.title" },
 ];
 
 export function SettingsLayout(props: ParentProps) {
