@@ -31,9 +31,12 @@ const TicketList = page(() => import("./routes/tickets/list"), "TicketList");
 const TicketDetail = page(() => import("./routes/tickets/detail"), "TicketDetail");
 const DeskSettings = page(() => import("./routes/settings/desk"), "DeskSettingsPage");
 const ReportsLayout = page(() => import("./routes/reports/layout"), "ReportsLayout");
+const ReportsHome = page(() => import("./routes/reports/layout"), "ReportsHome");
 const SlaReport = page(() => import("./routes/reports/sla"), "SlaReportPage");
 const SalesReport = page(() => import("./routes/reports/sales"), "SalesReportPage");
 const GoalsReport = page(() => import("./routes/reports/goals"), "GoalsPage");
+const ApiKeySettings = page(() => import("./routes/settings/api-keys"), "ApiKeySettings");
+const ApiReference = page(() => import("./routes/settings/api-reference"), "ApiReference");
 const TaskList = page(() => import("./routes/tasks/list"), "TaskList");
 const AuditSettings = page(() => import("./routes/settings/audit"), "AuditSettings");
 const NotificationSettings = page(() => import("./routes/settings/notifications"), "NotificationSettings");
@@ -86,6 +89,8 @@ render(
           <Route path="/desk" component={DeskSettings} />
           <Route path="/notifications" component={NotificationSettings} />
           <Route path="/audit" component={AuditSettings} />
+          <Route path="/api" component={ApiReference} />
+          <Route path="/api-keys" component={ApiKeySettings} />
           <Route path="/lead-routing" component={LeadRoutingSettings} />
           <Route path="/pipelines" component={PipelineSettings} />
           <Route path="/churn" component={ChurnSettingsPage} />
@@ -94,7 +99,7 @@ render(
         <Route path="/tickets" component={TicketList} />
         <Route path="/tickets/:id" component={TicketDetail} />
         <Route path="/reports" component={ReportsLayout}>
-          <Route path="/" component={() => <Navigate href="/reports/sla" />} />
+          <Route path="/" component={ReportsHome} />
           <Route path="/sla" component={SlaReport} />
           <Route path="/sales" component={SalesReport} />
           <Route path="/goals" component={GoalsReport} />

@@ -1,3 +1,4 @@
+import { en as developerEn } from "./developer";
 import { en as tasksEn } from "./tasks";
 import { en as auditEn } from "./audit";
 import { en as salesEn } from "./sales";
@@ -274,4 +275,5 @@ export const en = {
   ...webhooksEn,
   ...auditEn,
   ...tasksEn,
+  ...developerEn,
 } as const;

@@ -1,3 +1,4 @@
+import { zhCN as developerZh } from "./developer";
 import { zhCN as tasksZh } from "./tasks";
 import { zhCN as auditZh } from "./audit";
 import { zhCN as salesZh } from "./sales";
@@ -276,4 +277,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   ...webhooksZh,
   ...auditZh,
   ...tasksZh,
+  ...developerZh,
 };

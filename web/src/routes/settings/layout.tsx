@@ -12,6 +12,8 @@ const TABS: { href: string; label: Key }[] = [
   { href: "/settings/desk", label: "settings.desk" },
   { href: "/settings/notifications", label: "settings.notifications" },
   { href: "/settings/audit", label: "settings.audit" },
+  { href: "/settings/api-keys", label: "settings.apiKeys" },
+  { href: "/settings/api", label: "settings.apiReference" },
   { href: "/settings/lead-routing", label: "settings.leadRouting" },
   { href: "/settings/pipelines", label: "settings.pipelines" },
   { href: "/settings/churn", label: "churn.settings" },

@@ -1,0 +1,36 @@
+/** Strings of the API reference page: `en` defines the keys, `zhCN` must translate each. */
+export const en = {
+  "settings.apiReference": "API reference",
+  "apiref.intro": "Every route of the API, generated from the same schemas the server validates with ({count} operations). Authenticate with your session here, or with `Authorization: Bearer <API key>` from another system.",
+  "apiref.filter": "Filter by path or summary", "apiref.download": "Download openapi.json",
+  "apiref.scope": "Scope", "apiref.feature": "Feature", "apiref.params": "Parameters", "apiref.body": "Request body (JSON Schema)",
+  "apiref.try": "Try it", "apiref.send": "Send", "apiref.response": "Response {status} in {ms} ms", "apiref.paramValue": "Value of {name}",
+  "apiref.bodyInput": "Body (JSON)", "apiref.badJson": "The body is not valid JSON.",
+  "settings.apiKeys": "API keys",
+  "apikeys.intro": "Keys let another system (an ERP, a shop, a BI tool) use the API as this workspace, with only the access you give them. Requests are rate limited per key and recorded in the audit log.",
+  "apikeys.name": "Name", "apikeys.access": "Access", "apikeys.none": "None", "apikeys.read": "Read", "apikeys.write": "Read and write",
+  "apikeys.validUntil": "Expires (optional)", "apikeys.create": "Create key", "apikeys.secretOnce": "Copy this secret now: it is shown only once.",
+  "apikeys.copy": "Copy", "apikeys.copied": "Copied", "apikeys.lastUsed": "Last used", "apikeys.never": "Never", "apikeys.expires": "Expires",
+  "apikeys.revoke": "Revoke", "apikeys.revokeQuestion": "Revoke this key? Systems using it stop working at once.", "apikeys.revoked": "Revoked",
+  "apikeys.empty": "No API keys yet.", "apikeys.pickScope": "Give the key access to at least one area.",
+  "apikeys.area.contacts": "Contacts", "apikeys.area.companies": "Companies", "apikeys.area.deals": "Deals and leads", "apikeys.area.tickets": "Tickets",
+  "apikeys.area.settings": "Settings", "apikeys.area.team": "Team", "apikeys.area.audit": "Audit log", "apikeys.area.reports": "Reports",
+} as const;
+
+export const zhCN: Record<keyof typeof en, string> = {
+  "settings.apiReference": "API 参考",
+  "apiref.intro": "API 的全部路由，由服务端校验所用的同一套模式生成（共 {count} 个操作）。在此页面使用当前登录会话调用；其他系统请使用 `Authorization: Bearer <API 密钥>`。",
+  "apiref.filter": "按路径或说明筛选", "apiref.download": "下载 openapi.json",
+  "apiref.scope": "权限范围", "apiref.feature": "功能", "apiref.params": "参数", "apiref.body": "请求体（JSON Schema）",
+  "apiref.try": "试一试", "apiref.send": "发送", "apiref.response": "响应 {status}，耗时 {ms} 毫秒", "apiref.paramValue": "{name} 的值",
+  "apiref.bodyInput": "请求体（JSON）", "apiref.badJson": "请求体不是有效的 JSON。",
+  "settings.apiKeys": "API 密钥",
+  "apikeys.intro": "密钥让其他系统（ERP、网店、BI 工具）以本工作区身份调用 API，且只拥有您授予的权限。每个密钥单独限流，所有请求记入审计日志。",
+  "apikeys.name": "名称", "apikeys.access": "权限", "apikeys.none": "无", "apikeys.read": "只读", "apikeys.write": "读写",
+  "apikeys.validUntil": "过期时间（可选）", "apikeys.create": "创建密钥", "apikeys.secretOnce": "请立即复制此密钥：它只显示这一次。",
+  "apikeys.copy": "复制", "apikeys.copied": "已复制", "apikeys.lastUsed": "最近使用", "apikeys.never": "从未", "apikeys.expires": "过期",
+  "apikeys.revoke": "吊销", "apikeys.revokeQuestion": "吊销此密钥？使用它的系统将立即无法访问。", "apikeys.revoked": "已吊销",
+  "apikeys.empty": "还没有 API 密钥。", "apikeys.pickScope": "请至少授予一个领域的权限。",
+  "apikeys.area.contacts": "联系人", "apikeys.area.companies": "公司", "apikeys.area.deals": "商机与线索", "apikeys.area.tickets": "工单",
+  "apikeys.area.settings": "设置", "apikeys.area.team": "团队", "apikeys.area.audit": "审计日志", "apikeys.area.reports": "报表",
+};
