@@ -1,27 +1,13 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProduct, type Product } from "../support/product";
-import { expectNoHorizontalOverflow, launchChromium, poll, SHOTS, signUpAndLogIn } from "./support";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
 
 /**
  * Churn risk: locked on the entry plan; on business a contact's page shows its health (score, band, the
  * signals), the at-risk list shows it, and the admin changes the scoring rules.
  */
-let product: Product;
-let browser: Browser;
 const secret = `journey-${Date.now().toString(36)}`;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  process.env.PLATFORM_SECRET = secret;
-  [product, browser] = await Promise.all([startProduct(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-}, 60_000);
+const runtime = journeyRuntime({ platformSecret: secret });
 
 describe("churn journey", { timeout: 180_000 }, () => {
   const slug = `churn-${Date.now().toString(36)}`;
@@ -30,29 +16,29 @@ describe("churn journey", { timeout: 180_000 }, () => {
   let contactId = "";
 
   it("is locked on the entry plan, in the nav and on the contact page", async () => {
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en" });
+    ctx = await runtime.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en" });
     await ctx.addInitScript(() => localStorage.setItem("locale", "en"));
     page = await ctx.newPage();
     page.setDefaultTimeout(15_000);
-    await signUpAndLogIn(page, product, { company: "Churn Journey Ltd", slug, name: "Wang Fang", email: `${slug}@example.com`, password: "correct horse battery" });
+    await signUpAndLogIn(page, runtime.product, { company: "Churn Journey Ltd", slug, name: "Wang Fang", email: `${slug}@example.com`, password: "correct horse battery" });
     await page.getByTestId("nav-locked-churn").waitFor();
-    const res = await page.request.post(`${product.url}/api/contacts`, { data: { name: "Quiet Customer" } });
+    const res = await page.request.post(`${runtime.product.url}/api/contacts`, { data: { name: "Quiet Customer" } });
     expect(res.status()).toBe(201);
     contactId = (await res.json()).contactId;
-    await page.goto(`${product.url}/contacts/${contactId}`);
+    await page.goto(`${runtime.product.url}/contacts/${contactId}`);
     await page.getByTestId("health-panel").getByTestId("locked-churn").waitFor();
   });
 
   it("on business: the health panel explains the score, the list shows the customer at risk", async () => {
-    const plan = await fetch(`${product.url}/api/platform/tenants/${slug}/plan`, {
+    const plan = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
       method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
     });
     expect(plan.status).toBe(200);
-    const current = await (await page.request.get(`${product.url}/api/churn/settings`)).json();
+    const current = await (await page.request.get(`${runtime.product.url}/api/churn/settings`)).json();
     const weights = { activity: 0, won: 100, openTickets: 0, breaches: 0, lostDeals: 0, unsubscribed: 0 };
-    expect((await page.request.put(`${product.url}/api/churn/settings`, { data: { ...current, weights } })).status()).toBe(200);
+    expect((await page.request.put(`${runtime.product.url}/api/churn/settings`, { data: { ...current, weights } })).status()).toBe(200);
 
-    await page.goto(`${product.url}/contacts/${contactId}`);
+    await page.goto(`${runtime.product.url}/contacts/${contactId}`);
     const panel = page.getByTestId("health-panel");
     await panel.getByTestId("health-score").waitFor();
     await expect(panel.getByTestId("health-score").textContent()).resolves.toBe("0 / 100");
@@ -61,9 +47,9 @@ describe("churn journey", { timeout: 180_000 }, () => {
     await page.screenshot({ path: `${SHOTS}/churn-health-en-1280.png`, fullPage: true });
 
     // The contact predates the upgrade: its first event after it (a note) scores it.
-    await page.request.post(`${product.url}/api/contacts/${contactId}/notes`, { data: { body: "Asked about the renewal" } });
+    await page.request.post(`${runtime.product.url}/api/contacts/${contactId}/notes`, { data: { body: "Asked about the renewal" } });
     await page.getByTestId("nav-churn").click();
-    await page.waitForURL(`${product.url}/churn`);
+    await page.waitForURL(`${runtime.product.url}/churn`);
     // The bus runs the scoring right after the note's response, as EventBridge would: reload until it is in.
     await poll("the customer in the at-risk list", async () => {
       if (await page.getByTestId("churn-row").filter({ hasText: "Quiet Customer" }).count()) return true;
@@ -76,7 +62,7 @@ describe("churn journey", { timeout: 180_000 }, () => {
   });
 
   it("the admin changes the thresholds; a phone shows the list without sideways scrolling", async () => {
-    await page.goto(`${product.url}/settings/churn`);
+    await page.goto(`${runtime.product.url}/settings/churn`);
     const form = page.getByTestId("churn-settings");
     await form.locator("input[name='thresholds.healthy']").fill("80");
     await page.getByTestId("churn-save").click();
@@ -85,7 +71,7 @@ describe("churn journey", { timeout: 180_000 }, () => {
     await expect(page.getByTestId("churn-settings").locator("input[name='thresholds.healthy']").inputValue()).resolves.toBe("80");
 
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto(`${product.url}/churn`);
+    await page.goto(`${runtime.product.url}/churn`);
     await page.getByTestId("churn-row").first().waitFor();
     await expectNoHorizontalOverflow(page, 375);
     await page.screenshot({ path: `${SHOTS}/churn-list-en-375.png`, fullPage: true });

@@ -1,26 +1,14 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linkIn, startProduct, type Product } from "../support/product";
-import { expectNoHorizontalOverflow, launchChromium, poll, SHOTS, signUpAndLogIn, waitForMail } from "./support";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { linkIn } from "../support/product";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn, waitForMail } from "./support";
 
 /**
  * Working together: the owner invites a teammate, writes a note on a contact mentioning them through the
  * @ autocomplete; the teammate, in a browser of their own, sees the unread badge on the bell, finds the
  * mention in the notification centre and opens the contact from it.
  */
-let product: Product;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [product, browser] = await Promise.all([startProduct(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-}, 60_000);
+const runtime = journeyRuntime();
 
 describe("collaboration journey", { timeout: 180_000 }, () => {
   const slug = `collab-${Date.now().toString(36)}`;
@@ -35,20 +23,20 @@ describe("collaboration journey", { timeout: 180_000 }, () => {
   let contactUrl = "";
 
   it("signs up the owner and brings in a teammate by invitation", async () => {
-    owner = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+    owner = await runtime.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
     page = await owner.newPage();
     page.setDefaultTimeout(15_000);
-    await signUpAndLogIn(page, product, { company: "协作旅程有限公司", slug, name: "韩梅梅", email: ownerEmail, password: "correct horse battery" });
+    await signUpAndLogIn(page, runtime.product, { company: "协作旅程有限公司", slug, name: "韩梅梅", email: ownerEmail, password: "correct horse battery" });
 
-    await page.goto(`${product.url}/settings/team`);
+    await page.goto(`${runtime.product.url}/settings/team`);
     const form = page.getByTestId("invite-form");
     await form.locator("input[name=email]").fill(mateEmail);
     await form.locator("button[type=submit]").click();
     await form.locator(".notice").waitFor();
 
-    const link = linkIn(await waitForMail(product, mateEmail));
-    expect(link, "the invitation link").toMatch(new RegExp(`^${product.url}/accept\\?token=`));
-    const joining = await browser.newContext({ locale: "zh-CN" });
+    const link = linkIn(await waitForMail(runtime.product, mateEmail));
+    expect(link, "the invitation link").toMatch(new RegExp(`^${runtime.product.url}/accept\\?token=`));
+    const joining = await runtime.browser.newContext({ locale: "zh-CN" });
     const j = await joining.newPage();
     j.setDefaultTimeout(15_000);
     await j.goto(link!);
@@ -56,13 +44,13 @@ describe("collaboration journey", { timeout: 180_000 }, () => {
     await j.fill("input[name=name]", mateName);
     await j.fill("input[name=password]", matePassword);
     await j.click("button[type=submit]");
-    await j.waitForURL(`${product.url}/contacts`);
+    await j.waitForURL(`${runtime.product.url}/contacts`);
     await joining.close();
   });
 
   it("the owner writes a note on a new contact, mentioning the teammate with the @ autocomplete", async () => {
     // A fresh load: the member list behind the autocomplete now has the teammate.
-    await page.goto(`${product.url}/contacts`);
+    await page.goto(`${runtime.product.url}/contacts`);
     await page.getByTestId("new-contact").click();
     await page.getByTestId("contact-form").locator("input[name=name]").fill(contactName);
     // Shared, so a member who is not its owner may open it from the mention.
@@ -98,14 +86,14 @@ describe("collaboration journey", { timeout: 180_000 }, () => {
   });
 
   it("the teammate logs in, sees the unread badge and opens the contact from the mention", async () => {
-    mate = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+    mate = await runtime.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
     const p = await mate.newPage();
     p.setDefaultTimeout(15_000);
-    await p.goto(`${product.url}/login`);
+    await p.goto(`${runtime.product.url}/login`);
     await p.fill("input[name=email]", mateEmail);
     await p.fill("input[name=password]", matePassword);
     await p.click("button[type=submit]");
-    await p.waitForURL(`${product.url}/contacts`);
+    await p.waitForURL(`${runtime.product.url}/contacts`);
 
     await poll("the unread badge", async () => {
       if (await p.getByTestId("bell-count").count()) return true;
@@ -116,7 +104,7 @@ describe("collaboration journey", { timeout: 180_000 }, () => {
     await expect(p.getByTestId("bell-count").textContent()).resolves.toBe("1");
 
     await p.getByTestId("bell").click();
-    await p.waitForURL(`${product.url}/notifications`);
+    await p.waitForURL(`${runtime.product.url}/notifications`);
     const mention = p.locator("[data-testid=notification][data-kind=mention]");
     await mention.waitFor();
     await expect(mention.getAttribute("data-unread")).resolves.toBe("true");
@@ -137,7 +125,7 @@ describe("collaboration journey", { timeout: 180_000 }, () => {
 
   it("the teammate turns mention emails off in Settings → Notifications", async () => {
     const p = mate.pages()[0];
-    await p.goto(`${product.url}/settings/notifications`);
+    await p.goto(`${runtime.product.url}/settings/notifications`);
     const prefs = p.getByTestId("notification-prefs");
     const email = prefs.locator("input[name='mention.email']");
     await email.waitFor();
@@ -184,15 +172,15 @@ describe("collaboration journey", { timeout: 180_000 }, () => {
       return undefined;
     }, 20_000, 1_000).then((text) => expect(text).toContain("客户同意下周签约"));
 
-    const ctx = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+    const ctx = await runtime.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
     const p = await ctx.newPage();
     p.setDefaultTimeout(15_000);
-    await p.goto(`${product.url}/login`);
+    await p.goto(`${runtime.product.url}/login`);
     await p.fill("input[name=email]", mateEmail);
     await p.fill("input[name=password]", matePassword);
     await p.click("button[type=submit]");
-    await p.waitForURL(`${product.url}/contacts`);
-    await p.goto(`${product.url}/tasks`);
+    await p.waitForURL(`${runtime.product.url}/contacts`);
+    await p.goto(`${runtime.product.url}/tasks`);
     const mine = p.getByTestId("task");
     await mine.waitFor();
     await expect(mine.textContent()).resolves.toContain("回电确认报价");

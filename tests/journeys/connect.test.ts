@@ -1,28 +1,14 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProduct, type Product } from "../support/product";
-import { expectNoHorizontalOverflow, launchChromium, poll, SHOTS, signUpAndLogIn } from "./support";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
 
 /**
  * Connecting another system: the admin creates an API key and sees its secret once, an integration calls the
  * API with it, and the call shows in the audit log as the key; the API reference page lists every route and
  * calls one with the admin's session.
  */
-let product: Product;
-let browser: Browser;
 const secret = `journey-${Date.now().toString(36)}`;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  process.env.PLATFORM_SECRET = secret;
-  [product, browser] = await Promise.all([startProduct(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-}, 60_000);
+const runtime = journeyRuntime({ platformSecret: secret });
 
 describe("connect journey", { timeout: 180_000 }, () => {
   const slug = `connect-${Date.now().toString(36)}`;
@@ -31,18 +17,18 @@ describe("connect journey", { timeout: 180_000 }, () => {
   let apiKey = "";
 
   it("signs up on a plan with API keys and the audit log", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en" });
+    context = await runtime.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en" });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await signUpAndLogIn(page, product, { company: "Connect Journey Ltd", slug, name: "Ada", email: `${slug}@example.com`, password: "correct horse battery" });
-    const res = await fetch(`${product.url}/api/platform/tenants/${slug}/plan`, {
+    await signUpAndLogIn(page, runtime.product, { company: "Connect Journey Ltd", slug, name: "Ada", email: `${slug}@example.com`, password: "correct horse battery" });
+    const res = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
       method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
     });
     expect(res.status).toBe(200);
   });
 
   it("creates an API key and sees its secret once", async () => {
-    await page.goto(`${product.url}/settings/api-keys`);
+    await page.goto(`${runtime.product.url}/settings/api-keys`);
     const form = page.getByTestId("api-key-form");
     await form.locator("input[name=name]").fill("ERP sync");
     await form.locator("select[name=access-contacts]").selectOption("write");
@@ -58,14 +44,14 @@ describe("connect journey", { timeout: 180_000 }, () => {
   });
 
   it("an integration calls the API with the key, and the call is in the audit log as the key", async () => {
-    const res = await fetch(`${product.url}/api/contacts`, {
+    const res = await fetch(`${runtime.product.url}/api/contacts`, {
       method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ name: "From the ERP" }),
     });
     expect(res.status).toBe(201);
-    const denied = await fetch(`${product.url}/api/tickets`, { headers: { authorization: `Bearer ${apiKey}` } });
+    const denied = await fetch(`${runtime.product.url}/api/tickets`, { headers: { authorization: `Bearer ${apiKey}` } });
     expect(denied.status).toBe(403);
 
-    await page.goto(`${product.url}/settings/audit?action=contact.`);
+    await page.goto(`${runtime.product.url}/settings/audit?action=contact.`);
     const entry = page.locator("[data-testid=audit-entry][data-action='contact.created']");
     await poll("the key's write in the audit log", async () => ((await entry.count()) ? true : undefined));
     await expect(entry.first().textContent()).resolves.toMatch(/API key|API 密钥/);
@@ -74,13 +60,13 @@ describe("connect journey", { timeout: 180_000 }, () => {
   });
 
   it("the API reference lists the routes and tries one with the session", async () => {
-    await page.goto(`${product.url}/settings/api`);
+    await page.goto(`${runtime.product.url}/settings/api`);
     await page.getByTestId("api-op").first().waitFor();
     expect(await page.getByTestId("api-op").count()).toBeGreaterThan(50);
     await page.getByTestId("api-filter").fill("/api/contacts/{contactId}");
     const op = page.locator("[data-testid=api-op][data-op='get /api/contacts/{contactId}']");
     await op.locator("summary").click();
-    const list = await (await fetch(`${product.url}/api/contacts`, { headers: { authorization: `Bearer ${apiKey}` } })).json();
+    const list = await (await fetch(`${runtime.product.url}/api/contacts`, { headers: { authorization: `Bearer ${apiKey}` } })).json();
     await op.locator("input[name=contactId]").fill(list.items[0].contactId);
     await op.getByTestId("api-send").click();
     const result = op.getByTestId("api-result");

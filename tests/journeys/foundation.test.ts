@@ -1,27 +1,15 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linkIn, startProduct, type Product } from "../support/product";
-import { expectNoHorizontalOverflow, launchChromium, SHOTS, waitForMail as waitForMailIn } from "./support";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { linkIn } from "../support/product";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, waitForMail as waitForMailIn } from "./support";
 
 /**
  * The foundation as a person meets it, in real Chromium against the product started like `npm start`:
  * sign up, verify by the mailed link, log in, add a contact, find it, switch the language, use a phone.
  */
-let product: Product;
-let browser: Browser;
+const runtime = journeyRuntime();
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [product, browser] = await Promise.all([startProduct(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-}, 60_000);
-
-const waitForMail = (to: string) => waitForMailIn(product, to);
+const waitForMail = (to: string) => waitForMailIn(runtime.product, to);
 
 describe("foundation journey", { timeout: 120_000 }, () => {
   const slug = `journey-${Date.now().toString(36)}`;
@@ -31,11 +19,11 @@ describe("foundation journey", { timeout: 120_000 }, () => {
   let page: Page;
 
   it("signs up, verifies by the mailed link and logs in", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+    context = await runtime.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
 
-    await page.goto(`${product.url}/signup`);
+    await page.goto(`${runtime.product.url}/signup`);
     expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
     await page.fill("input[name=companyName]", "旅程测试有限公司");
     await page.fill("input[name=slug]", slug);
@@ -47,15 +35,15 @@ describe("foundation journey", { timeout: 120_000 }, () => {
     await expect(page.getByTestId("check-mail").textContent()).resolves.toContain(email);
 
     const link = linkIn(await waitForMail(email));
-    expect(link, "the verification link").toMatch(new RegExp(`^${product.url}/verify\\?token=`));
+    expect(link, "the verification link").toMatch(new RegExp(`^${runtime.product.url}/verify\\?token=`));
     await page.goto(link!);
     await page.getByTestId("verified").waitFor();
 
-    await page.goto(`${product.url}/login`);
+    await page.goto(`${runtime.product.url}/login`);
     await page.fill("input[name=email]", email);
     await page.fill("input[name=password]", password);
     await page.click("button[type=submit]");
-    await page.waitForURL(`${product.url}/contacts`);
+    await page.waitForURL(`${runtime.product.url}/contacts`);
     await expect(page.locator("h1").textContent()).resolves.toBe("联系人");
   });
 
@@ -101,10 +89,10 @@ describe("foundation journey", { timeout: 120_000 }, () => {
   });
 
   it("fits a 375 px wide phone in both languages", async () => {
-    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, storageState: await context.storageState() });
+    const phone = await runtime.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, storageState: await context.storageState() });
     const p = await phone.newPage();
     p.setDefaultTimeout(15_000);
-    await p.goto(`${product.url}/contacts`);
+    await p.goto(`${runtime.product.url}/contacts`);
     await p.getByTestId("contact-list").getByText("张伟", { exact: true }).waitFor();
     await expectNoHorizontalOverflow(p, 375);
     await p.screenshot({ path: `${SHOTS}/contacts-en-375.png`, fullPage: true });
@@ -118,7 +106,7 @@ describe("foundation journey", { timeout: 120_000 }, () => {
     await expect(p.getByTestId("nav-companies").isVisible()).resolves.toBe(false);
     await p.getByRole("button", { name: "菜单" }).click();
     await p.getByTestId("nav-companies").click();
-    await p.waitForURL(`${product.url}/companies`);
+    await p.waitForURL(`${runtime.product.url}/companies`);
     await expectNoHorizontalOverflow(p, 375);
     await phone.close();
   });

@@ -1,26 +1,13 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProduct, type Product } from "../support/product";
-import { expectNoHorizontalOverflow, launchChromium, poll, SHOTS, signUpAndLogIn } from "./support";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
 
 /**
  * Leads: the owner sets a routing rule and copies the web form snippet; a visitor sends the form from
  * another page; the lead shows in the list, is converted into contact, company and deal in one step, and
  * the new contact opens from the lead.
  */
-let product: Product;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [product, browser] = await Promise.all([startProduct(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-}, 60_000);
+const runtime = journeyRuntime();
 
 describe("leads journey", { timeout: 180_000 }, () => {
   const slug = `leads-${Date.now().toString(36)}`;
@@ -29,16 +16,16 @@ describe("leads journey", { timeout: 180_000 }, () => {
   let snippet = "";
 
   it("the owner adds a routing rule and gets the web form snippet", async () => {
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en" });
+    ctx = await runtime.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en" });
     await ctx.addInitScript(() => localStorage.setItem("locale", "en"));
     page = await ctx.newPage();
     page.setDefaultTimeout(15_000);
-    await signUpAndLogIn(page, product, { company: "Leads Journey Ltd", slug, name: "Lin Tao", email: `${slug}@example.com`, password: "correct horse battery" });
+    await signUpAndLogIn(page, runtime.product, { company: "Leads Journey Ltd", slug, name: "Lin Tao", email: `${slug}@example.com`, password: "correct horse battery" });
     await page.getByTestId("nav-leads").click();
-    await page.waitForURL(`${product.url}/leads`);
+    await page.waitForURL(`${runtime.product.url}/leads`);
     await page.getByTestId("empty").waitFor();
 
-    await page.goto(`${product.url}/settings/lead-routing`);
+    await page.goto(`${runtime.product.url}/settings/lead-routing`);
     await page.getByTestId("add-rule").click();
     await page.getByTestId("add-rule").click();
     const rules = page.getByTestId("routing-rule");
@@ -54,12 +41,12 @@ describe("leads journey", { timeout: 180_000 }, () => {
     await page.reload();
     await expect(page.getByTestId("routing-rule").nth(1).locator("input[name=sources]").inputValue()).resolves.toBe("fair, expo");
     snippet = await page.getByTestId("form-snippet").inputValue();
-    expect(snippet).toContain(`${product.url}/api/public/forms/${slug}/leads`);
+    expect(snippet).toContain(`${runtime.product.url}/api/public/forms/${slug}/leads`);
     await page.screenshot({ path: `${SHOTS}/lead-routing-en-1280.png`, fullPage: true });
   });
 
   it("a visitor sends the pasted form from another page", async () => {
-    const visitor = await browser.newContext({ locale: "en" });
+    const visitor = await runtime.browser.newContext({ locale: "en" });
     const v = await visitor.newPage();
     v.setDefaultTimeout(15_000);
     await v.setContent(`<!doctype html><html><body>${snippet}</body></html>`);
@@ -73,9 +60,9 @@ describe("leads journey", { timeout: 180_000 }, () => {
   });
 
   it("the lead shows in the list, converts in one step and links to the new contact", async () => {
-    const res = await page.request.post(`${product.url}/api/pipelines`, { data: { name: "New business" } });
+    const res = await page.request.post(`${runtime.product.url}/api/pipelines`, { data: { name: "New business" } });
     expect(res.status()).toBe(201);
-    await page.goto(`${product.url}/leads`);
+    await page.goto(`${runtime.product.url}/leads`);
     await page.getByTestId("lead-list").getByText("Zhou Xun", { exact: true }).click();
     await page.waitForURL(/\/leads\/[0-9a-z]+$/);
     await expect(page.getByTestId("lead-status").first().textContent()).resolves.toBe("New");
@@ -91,7 +78,7 @@ describe("leads journey", { timeout: 180_000 }, () => {
     await page.waitForURL(/\/contacts\/[0-9a-z]+$/);
     await expect(page.getByTestId("record-title").textContent()).resolves.toBe("Zhou Xun");
 
-    await page.goto(`${product.url}/leads?status=converted`);
+    await page.goto(`${runtime.product.url}/leads?status=converted`);
     await page.getByTestId("lead-list").getByText("Zhou Xun", { exact: true }).waitFor();
     await page.setViewportSize({ width: 375, height: 740 });
     await expectNoHorizontalOverflow(page, 375);

@@ -1,8 +1,6 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProduct, type Product } from "../support/product";
-import { expectNoHorizontalOverflow, launchChromium, poll, SHOTS, signUpAndLogIn } from "./support";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
 
 /**
  * Sales: the owner sets up a pipeline with its stages, adds deals on the board, drags one to the next
@@ -10,21 +8,8 @@ import { expectNoHorizontalOverflow, launchChromium, poll, SHOTS, signUpAndLogIn
  * requires comes back with the missing field named, which is filled in place; the sales report's funnel
  * follows the moves. On a phone the board shows one column at a time.
  */
-let product: Product;
-let browser: Browser;
 const secret = `journey-${Date.now().toString(36)}`;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  // The platform API (to give the workspace the reports feature) is on only with a secret.
-  process.env.PLATFORM_SECRET = secret;
-  [product, browser] = await Promise.all([startProduct(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-}, 60_000);
+const runtime = journeyRuntime({ platformSecret: secret });
 
 const columns = (page: Page) => page.getByTestId("board-column");
 const column = (page: Page, i: number) => columns(page).nth(i);
@@ -57,21 +42,21 @@ describe("sales journey", { timeout: 240_000 }, () => {
   let page: Page;
 
   it("signs up and gets a plan with reports", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "zh-CN" });
+    context = await runtime.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "zh-CN" });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await signUpAndLogIn(page, product, { company: "销售旅程有限公司", slug, name: "李雷", email, password: "correct horse battery" });
-    const res = await fetch(`${product.url}/api/platform/tenants/${slug}/plan`, {
+    await signUpAndLogIn(page, runtime.product, { company: "销售旅程有限公司", slug, name: "李雷", email, password: "correct horse battery" });
+    const res = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
       method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "team" }),
     });
     expect(res.status).toBe(200);
   });
 
   it("creates a pipeline, adds a stage and requires the amount before the deal leaves it", async () => {
-    await page.goto(`${product.url}/deals`);
+    await page.goto(`${runtime.product.url}/deals`);
     await page.getByTestId("no-pipeline").waitFor();
 
-    await page.goto(`${product.url}/settings/pipelines`);
+    await page.goto(`${runtime.product.url}/settings/pipelines`);
     const create = page.getByTestId("pipeline-create");
     await create.locator("input[name=name]").fill("华东大客户");
     await create.locator("input[name=currency]").fill("CNY");
@@ -102,7 +87,7 @@ describe("sales journey", { timeout: 240_000 }, () => {
   });
 
   it("adds deals on the board", async () => {
-    await page.goto(`${product.url}/deals`);
+    await page.goto(`${runtime.product.url}/deals`);
     await page.getByTestId("board").waitFor();
     expect(await columns(page).count()).toBe(6);
     const deals = [
@@ -232,7 +217,7 @@ describe("sales journey", { timeout: 240_000 }, () => {
   });
 
   it("answers clearly when a stage that still holds deals is removed", async () => {
-    await page.goto(`${product.url}/settings/pipelines`);
+    await page.goto(`${runtime.product.url}/settings/pipelines`);
     const first = page.getByTestId("pipeline").getByTestId("stage-row").first();
     await first.getByTestId("stage-remove").click();
     await first.getByTestId("stage-remove-confirm").click();
@@ -253,7 +238,7 @@ describe("sales journey", { timeout: 240_000 }, () => {
       }
       return p.pipelineId as string;
     }, total);
-    await page.goto(`${product.url}/deals?pipeline=${pipelineId}`);
+    await page.goto(`${runtime.product.url}/deals?pipeline=${pipelineId}`);
     await page.getByTestId("pipeline-picker").waitFor();
     await poll("the count", async () => ((await countOf(page, 0)) === total ? true : undefined));
     const body = column(page, 0).getByTestId("column-body");
@@ -273,17 +258,17 @@ describe("sales journey", { timeout: 240_000 }, () => {
   it("shows the area as locked when an admin switches deals off", async () => {
     const off = await page.evaluate(() => fetch("/api/workspace/features", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ features: { deals: false } }) }).then((r) => r.status));
     expect(off).toBe(200);
-    await page.goto(`${product.url}/deals`);
+    await page.goto(`${runtime.product.url}/deals`);
     await page.getByTestId("locked-deals").waitFor();
     expect(await page.getByTestId("board").count()).toBe(0);
     await page.evaluate(() => fetch("/api/workspace/features", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ features: { deals: true } }) }));
   });
 
   it("fits a 375 px phone: the board scrolls one column at a time", async () => {
-    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN", storageState: await context.storageState() });
+    const phone = await runtime.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN", storageState: await context.storageState() });
     const p = await phone.newPage();
     p.setDefaultTimeout(15_000);
-    await p.goto(`${product.url}/deals`);
+    await p.goto(`${runtime.product.url}/deals`);
     await p.getByTestId("board").waitFor();
     await card(p, "远航物流 试点项目").waitFor();
     await expectNoHorizontalOverflow(p, 375);

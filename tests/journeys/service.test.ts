@@ -1,28 +1,15 @@
-import { mkdirSync } from "node:fs";
 import { simpleParser, type AddressObject } from "mailparser";
 import nodemailer from "nodemailer";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProduct, type Product } from "../support/product";
-import { expectNoHorizontalOverflow, launchChromium, poll, rawMailsTo, SHOTS, signUpAndLogIn } from "./support";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, rawMailsTo, signUpAndLogIn } from "./support";
 
 /**
  * The service desk as a person meets it: a customer's mail (Chinese subject) sent over SMTP to the
  * workspace's inbound address becomes a ticket; the agent opens it and replies in the browser; the reply
  * leaves through the outbox threaded to the customer's mail and carrying the ticket's reply address.
  */
-let product: Product;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [product, browser] = await Promise.all([startProduct(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-}, 60_000);
+const runtime = journeyRuntime();
 
 describe("service desk journey", { timeout: 180_000 }, () => {
   const slug = `desk-${Date.now().toString(36)}`;
@@ -36,13 +23,13 @@ describe("service desk journey", { timeout: 180_000 }, () => {
   let ticketUrl = "";
 
   it("signs up on the solo plan, which has tickets, and finds the inbound address", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+    context = await runtime.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await signUpAndLogIn(page, product, { company: "客服旅程有限公司", slug, name: "韩梅梅", email: `${slug}@example.com`, password: "correct horse battery" });
+    await signUpAndLogIn(page, runtime.product, { company: "客服旅程有限公司", slug, name: "韩梅梅", email: `${slug}@example.com`, password: "correct horse battery" });
 
     await page.getByTestId("nav-tickets").waitFor();
-    await page.goto(`${product.url}/settings/desk`);
+    await page.goto(`${runtime.product.url}/settings/desk`);
     inbound = (await page.getByTestId("inbound-address").textContent())!.trim();
     expect(inbound).toBe(`${slug}@inbound.crm.localhost`);
     // The solo plan has no SLA: that part of the page is locked with an upgrade hint.
@@ -50,7 +37,7 @@ describe("service desk journey", { timeout: 180_000 }, () => {
   });
 
   it("turns a customer's mail into a ticket the agent sees and opens", async () => {
-    const sent = await nodemailer.createTransport({ host: "127.0.0.1", port: product.smtpPort, secure: false, ignoreTLS: true }).sendMail({
+    const sent = await nodemailer.createTransport({ host: "127.0.0.1", port: runtime.product.smtpPort, secure: false, ignoreTLS: true }).sendMail({
       from: `李雷 <${customer}>`,
       to: inbound,
       subject,
@@ -59,7 +46,7 @@ describe("service desk journey", { timeout: 180_000 }, () => {
     });
     expect(sent.accepted).toEqual([inbound]);
 
-    await page.goto(`${product.url}/tickets`);
+    await page.goto(`${runtime.product.url}/tickets`);
     const row = page.getByTestId("ticket-list").getByText(subject, { exact: true });
     await poll("the ticket in the list", async () => {
       if (await row.count()) return true;
@@ -87,7 +74,7 @@ describe("service desk journey", { timeout: 180_000 }, () => {
     await page.locator('[data-testid=message][data-kind=reply]').getByText(replyText).waitFor();
     await expect(page.getByTestId("status-badge").first().textContent()).resolves.toBe("待客户回复");
 
-    const raw = await poll("the reply in the outbox", () => rawMailsTo(product.outboxDir, customer).find((m) => m.includes("In-Reply-To") && !/^Auto-Submitted: auto-replied/im.test(m)));
+    const raw = await poll("the reply in the outbox", () => rawMailsTo(runtime.product.outboxDir, customer).find((m) => m.includes("In-Reply-To") && !/^Auto-Submitted: auto-replied/im.test(m)));
     const mail = await simpleParser(raw);
     expect(mail.text).toContain(replyText);
     expect(mail.inReplyTo).toBe(customerMessageId);
@@ -99,7 +86,7 @@ describe("service desk journey", { timeout: 180_000 }, () => {
   });
 
   it("shows the ticket on a 375 px phone in Chinese", async () => {
-    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN", storageState: await context.storageState() });
+    const phone = await runtime.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN", storageState: await context.storageState() });
     const p = await phone.newPage();
     p.setDefaultTimeout(15_000);
     await p.goto(ticketUrl);
@@ -109,7 +96,7 @@ describe("service desk journey", { timeout: 180_000 }, () => {
     await expectNoHorizontalOverflow(p, 375);
     await p.screenshot({ path: `${SHOTS}/ticket-zh-CN-375.png`, fullPage: true });
 
-    await p.goto(`${product.url}/tickets`);
+    await p.goto(`${runtime.product.url}/tickets`);
     await p.getByTestId("ticket-list").getByText(subject, { exact: true }).waitFor();
     await expectNoHorizontalOverflow(p, 375);
     await p.screenshot({ path: `${SHOTS}/tickets-zh-CN-375.png`, fullPage: true });

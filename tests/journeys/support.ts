@@ -1,12 +1,30 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { expect } from "vitest";
-import { linkIn, newestMail, type Product } from "../support/product";
+import { afterAll, beforeAll, expect } from "vitest";
+import { linkIn, newestMail, startProduct, type Product } from "../support/product";
 
 /** Shared by the browser journeys: Chromium, the outbox, and the way a person signs up. */
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 export const SHOTS = "test-results";
+
+/**
+ * The product started the way `npm start` starts it, and Chromium, for one journey file: started before its
+ * tests, stopped after them. `platformSecret` switches on the platform API (to move a workspace to a plan).
+ */
+export function journeyRuntime(opts: { platformSecret?: string } = {}): { product: Product; browser: Browser } {
+  const runtime = {} as { product: Product; browser: Browser };
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    if (opts.platformSecret) process.env.PLATFORM_SECRET = opts.platformSecret;
+    [runtime.product, runtime.browser] = await Promise.all([startProduct(), launchChromium()]);
+  }, 120_000);
+  afterAll(async () => {
+    await runtime.browser?.close();
+    await runtime.product?.stop();
+  }, 60_000);
+  return runtime;
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
