@@ -36,6 +36,21 @@ describe("sync for integrations", () => {
     }
   });
 
+  it("pulls changed tickets of every status with updatedAfter", async () => {
+    const t = await newTenant("business");
+    const mark = new Date(Date.now() - 1000).toISOString();
+    const a = (await t.owner.post("/api/tickets", { subject: "Sync A", requesterEmail: "a@sync.example", text: "x" })).body;
+    const b = (await t.owner.post("/api/tickets", { subject: "Sync B", requesterEmail: "b@sync.example", text: "x" })).body;
+    await t.owner.patch(`/api/tickets/${a.ticketId}`, { version: a.version, status: "solved" });
+    const all = (await t.owner.get(`/api/tickets?updatedAfter=${encodeURIComponent(mark)}`)).body.items.map((x: any) => x.subject);
+    expect(all).toEqual(["Sync B", "Sync A"]);
+    const open = (await t.owner.get(`/api/tickets?updatedAfter=${encodeURIComponent(mark)}&status=unsolved`)).body.items.map((x: any) => x.subject);
+    expect(open).toEqual(["Sync B"]);
+    expect((await t.owner.get(`/api/tickets?updatedAfter=${encodeURIComponent(mark)}&queue=mine`)).status).toBe(400);
+    expect((await t.owner.get(`/api/tickets?updatedAfter=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).body.items).toEqual([]);
+    void b;
+  });
+
   it("upserts up to 100 contacts by email or external id, reporting each bad row without blocking the others", async () => {
     const t = await newTenant("business");
     const existing = (await t.owner.post("/api/contacts", { name: "Old Name", email: "old@shop.example", title: "keep me" })).body;

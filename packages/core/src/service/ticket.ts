@@ -445,6 +445,8 @@ export const TicketListQuery = z.strictObject({
   groupId: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2000).optional(),
+  /** Sync: tickets changed after this moment, oldest change first, of every status unless `status` is given. */
+  updatedAfter: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** Queues: mine, my groups', unassigned, overdue (by breach time), or all; newest activity first. */
@@ -454,12 +456,18 @@ export async function list(raw: unknown) {
   const tenantId = useTenant();
   const actor = useActor();
   const wheres: Array<(a: any, op: any) => string> = [];
-  const statuses = query.status === "unsolved" ? OPEN_STATUSES : query.status === "all" ? null : [query.status];
+  const since = Records.changedAfter(query, { queue: query.queue === "all" ? undefined : query.queue });
+  const status = since && !(raw as { status?: unknown } | null)?.status ? "all" : query.status;
+  const statuses = status === "unsolved" ? OPEN_STATUSES : status === "all" ? null : [status];
   if (statuses) wheres.push((a, op) => `(${statuses.map((s) => op.eq(a.status, s)).join(" OR ")})`);
   if (query.priority) wheres.push((a, op) => op.eq(a.priority, query.priority));
   if (query.tag) wheres.push((a, op) => op.contains(a.tags, query.tag));
   let q: unknown;
   let order: "asc" | "desc" = "desc";
+  if (since) {
+    const res = await Records.page<TicketItem>(TicketEntity.query.byUpdated({ tenantId }).gte({ updatedAt: since }), wheres, { cursor: query.cursor, limit: query.limit, order: "asc" });
+    return { items: res.items.map(present), cursor: res.cursor };
+  }
   switch (query.queue) {
     case "mine":
       if (actor.type !== "user") throw new ValidationError("Only people have their own queue.", { queue: "Not for API keys." });
