@@ -187,7 +187,7 @@ describe("collaboration journey", { timeout: 180_000 }, () => {
     await expect(mine.getAttribute("data-overdue")).resolves.toBe("true");
     await expectNoHorizontalOverflow(p, 375);
     await p.screenshot({ path: `${SHOTS}/tasks-zh-CN-375.png`, fullPage: true });
-    await mine.getByTestId("task-done").check();
+    await mine.getByTestId("task-done").click();
     await poll("the task leaves the to-do list", async () => ((await p.getByTestId("task").count()) === 0 ? true : undefined));
     await p.getByTestId("tab-done").click();
     await p.getByTestId("task").waitFor();
