@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { assertScope, useTenant, withActor } from "../actor";
 import { Config } from "../config";
-import { DueEntity } from "../db/due";
+import { DueEntity, dueBy } from "../db/due";
 import { UserEntity } from "../db/user";
 import { WebhookEntity, type WebhookItem } from "../db/webhook";
 import { WebhookDeliveryEntity, type WebhookDeliveryItem } from "../db/webhook-delivery";
@@ -222,10 +222,7 @@ async function disable(hook: WebhookItem, failures: number, failingSince: string
  */
 export async function sweep(at: Date = now()) {
   const started = performance.now();
-  // `lt` the next millisecond, not `lte`: the stored sort key goes on after the time (tenant, record), so an
-  // item due exactly at `at` sorts after a bound of `at` alone.
-  const bound = new Date(at.getTime() + 1).toISOString();
-  const { data } = await DueEntity.query.primary({ queue: QUEUE }).lt({ dueAt: bound }).go({ count: SWEEP_BATCH });
+  const { data } = await dueBy(QUEUE, at).go({ count: SWEEP_BATCH });
   let attempted = 0;
   let next = 0;
   const worker = async () => {

@@ -3,7 +3,7 @@ import { CareCampaignEntity, type CareCampaignItem } from "../db/care-campaign";
 import { CareScheduleEntity } from "../db/care-schedule";
 import { CareSendEntity, type CareSendItem } from "../db/care-send";
 import { ContactEntity } from "../db/contact";
-import { DueEntity } from "../db/due";
+import { DueEntity, dueBy } from "../db/due";
 import { now, usePorts } from "../ports";
 import { Tenant } from "../tenant";
 import { Tx } from "../tx";
@@ -35,12 +35,9 @@ type Due = { dueAt: string; tenantId: string; recordId: string };
  */
 export async function sweep(at: Date = now()): Promise<{ due: number; sent: number; suppressed: number; failed: number }> {
   const totals = { due: 0, sent: 0, suppressed: 0, failed: 0 };
-  const until = new Date(at.getTime() + 1).toISOString();
   let cursor: string | null = null;
   do {
-    // Not `lte(at)`: the sort key continues after dueAt (tenant, record), so an item due exactly at `at` sorts
-    // after the bare prefix and `lte` would miss it. `lt(at + 1 ms)` includes it.
-    const page: { data: Due[]; cursor: string | null } = await DueEntity.query.primary({ queue: DUE_QUEUE }).lt({ dueAt: until }).go({ cursor, count: PAGE });
+    const page: { data: Due[]; cursor: string | null } = await dueBy(DUE_QUEUE, at).go({ cursor, count: PAGE });
     totals.due += page.data.length;
     for (let i = 0; i < page.data.length; i += CONCURRENCY) {
       const results = await Promise.all(page.data.slice(i, i + CONCURRENCY).map((d) =>
