@@ -3,6 +3,8 @@ import { service } from "./service";
 import { retention } from "./retention";
 import { sales } from "./sales";
 import { connect } from "./connect";
+import { data } from "./data";
+import { tenantExport } from "./tenant-export";
 
 /** Benchmark suites by name; each returns its figures. Later issues add theirs. */
 export const suites: Record<string, () => Promise<Record<string, number>>> = {
@@ -11,4 +13,6 @@ export const suites: Record<string, () => Promise<Record<string, number>>> = {
   retention,
   sales,
   connect,
+  data,
+  "tenant-export": tenantExport,
 };

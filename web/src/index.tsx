@@ -54,6 +54,12 @@ const CareList = page(() => import("./routes/care/list"), "CareList");
 const CareEditor = page(() => import("./routes/care/editor"), "CareEditor");
 const CareSuppressions = page(() => import("./routes/care/suppressions"), "CareSuppressions");
 const Unsubscribe = page(() => import("./routes/care/unsubscribe"), "Unsubscribe");
+const EfficiencyReportPage = page(() => import("./routes/reports/efficiency"), "EfficiencyReportPage");
+const DataSettings = page(() => import("./routes/settings/data"), "DataSettings");
+const FieldSettings = page(() => import("./routes/settings/fields"), "FieldSettings");
+const ImportPage = page(() => import("./routes/data/import"), "ImportPage");
+const DuplicatesPage = page(() => import("./routes/data/duplicates"), "DuplicatesPage");
+const SearchPage = page(() => import("./routes/search/results"), "SearchPage");
 const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
 
 function Root(props: ParentProps) {
@@ -95,6 +101,8 @@ render(
           <Route path="/pipelines" component={PipelineSettings} />
           <Route path="/churn" component={ChurnSettingsPage} />
           <Route path="/webhooks" component={WebhookSettings} />
+          <Route path="/fields" component={FieldSettings} />
+          <Route path="/data" component={DataSettings} />
         </Route>
         <Route path="/tickets" component={TicketList} />
         <Route path="/tickets/:id" component={TicketDetail} />
@@ -103,6 +111,7 @@ render(
           <Route path="/sla" component={SlaReport} />
           <Route path="/sales" component={SalesReport} />
           <Route path="/goals" component={GoalsReport} />
+          <Route path="/efficiency" component={EfficiencyReportPage} />
         </Route>
         <Route path="/notifications" component={NotificationCentre} />
         <Route path="/tasks" component={TaskList} />
@@ -114,6 +123,9 @@ render(
         <Route path="/leads/:id" component={LeadDetail} />
         <Route path="/deals" component={DealBoard} />
         <Route path="/deals/:id" component={DealDetail} />
+        <Route path="/import" component={ImportPage} />
+        <Route path="/duplicates" component={DuplicatesPage} />
+        <Route path="/search" component={SearchPage} />
         <Route path="*404" component={NotFound} />
       </Route>
     </Router>

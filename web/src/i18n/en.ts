@@ -1,3 +1,9 @@
+import { en as efficiencyEn } from "./efficiency";
+import { en as ownershipEn } from "./ownership";
+import { en as fieldsEn } from "./fields";
+import { en as importsEn } from "./imports";
+import { en as dedupeEn } from "./dedupe";
+import { en as searchEn } from "./search";
 import { en as developerEn } from "./developer";
 import { en as tasksEn } from "./tasks";
 import { en as auditEn } from "./audit";
@@ -276,4 +282,10 @@ export const en = {
   ...auditEn,
   ...tasksEn,
   ...developerEn,
+  ...efficiencyEn,
+  ...ownershipEn,
+  ...fieldsEn,
+  ...importsEn,
+  ...dedupeEn,
+  ...searchEn,
 } as const;

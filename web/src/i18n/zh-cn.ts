@@ -1,3 +1,9 @@
+import { zhCN as efficiencyZh } from "./efficiency";
+import { zhCN as ownershipZh } from "./ownership";
+import { zhCN as fieldsZh } from "./fields";
+import { zhCN as importsZh } from "./imports";
+import { zhCN as dedupeZh } from "./dedupe";
+import { zhCN as searchZh } from "./search";
 import { zhCN as developerZh } from "./developer";
 import { zhCN as tasksZh } from "./tasks";
 import { zhCN as auditZh } from "./audit";
@@ -278,4 +284,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   ...auditZh,
   ...tasksZh,
   ...developerZh,
+  ...efficiencyZh,
+  ...ownershipZh,
+  ...fieldsZh,
+  ...importsZh,
+  ...dedupeZh,
+  ...searchZh,
 };

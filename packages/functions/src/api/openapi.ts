@@ -17,8 +17,8 @@ const ErrorBody = {
   },
 };
 
-function jsonSchema(schema: z.ZodType) {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+function jsonSchema(schema: z.ZodType, io: "input" | "output" = "input") {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
   return rest;
 }
 
@@ -44,7 +44,10 @@ export function openApiDocument(routes: RouteSpec[]) {
       ...(r.scope ? { "x-scope": r.scope } : {}),
       ...(r.feature ? { "x-feature": r.feature } : {}),
       responses: {
-        [String(r.status ?? (r.method === "delete" ? 204 : 200))]: { description: "Success" },
+        [String(r.status ?? (r.method === "delete" ? 204 : 200))]: {
+          description: "Success",
+          ...(r.response ? { content: { "application/json": { schema: jsonSchema(r.response, "output") } } } : {}),
+        },
         "400": { description: "Bad input", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
         "401": { description: "Not signed in, or the key is invalid" },
         "403": { description: "Missing permission or plan feature" },

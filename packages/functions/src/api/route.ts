@@ -20,6 +20,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   query?: z.ZodType;
   status?: number;
+  /** The success body's shape (for the OpenAPI document; the test client validates every response against it). */
+  response?: z.ZodType;
   tags: string[];
   handler: (input: { c: Context; body: unknown; query: Record<string, string>; params: Record<string, string> }) => Promise<unknown>;
 }

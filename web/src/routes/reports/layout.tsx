@@ -28,6 +28,7 @@ export function ReportsLayout(props: ParentProps) {
           <Show when={canReport()}><A href="/reports/sales" class="tab" activeClass="active">{t("reports.sales")}</A></Show>
           <A href="/reports/goals" class="tab" activeClass="active">{t("reports.goals")}</A>
           <Show when={canReport()}><A href="/reports/sla" class="tab" activeClass="active">{t("reports.sla")}</A></Show>
+          <Show when={canReport()}><A href="/reports/efficiency" class="tab" activeClass="active">{t("reports.efficiency")}</A></Show>
         </nav>
         {props.children}
       </section>

@@ -18,6 +18,8 @@ const TABS: { href: string; label: Key }[] = [
   { href: "/settings/pipelines", label: "settings.pipelines" },
   { href: "/settings/churn", label: "churn.settings" },
   { href: "/settings/webhooks", label: "webhooks.title" },
+  { href: "/settings/fields", label: "settings.fields" },
+  { href: "/settings/data", label: "settings.data" },
 ];
 
 export function SettingsLayout(props: ParentProps) {

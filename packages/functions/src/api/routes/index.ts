@@ -16,6 +16,12 @@ import { goalsRoutes } from "./goals";
 import { careRoutes } from "./care";
 import { churnRoutes } from "./churn";
 import { webhooksRoutes } from "./webhooks";
+import { efficiencyRoutes } from "./efficiency";
+import { tenantDataRoutes } from "./tenant-data";
+import { customFieldRoutes } from "./custom-fields";
+import { importRoutes } from "./imports";
+import { searchRoutes } from "./search";
+import { dedupeRoutes } from "./dedupe";
 
 /** Every route of the API, in one list. */
 export const routes: RouteSpec[] = [
@@ -36,5 +42,11 @@ export const routes: RouteSpec[] = [
   ...careRoutes,
   ...churnRoutes,
   ...webhooksRoutes,
+  ...efficiencyRoutes,
+  ...tenantDataRoutes,
+  ...customFieldRoutes,
+  ...importRoutes,
+  ...searchRoutes,
+  ...dedupeRoutes,
 ];
 allRoutes.list = routes;

@@ -1,0 +1,7 @@
+import { importFigures } from "./data-import";
+import { searchFigures } from "./data-search";
+
+/** Data (#7): import, export, duplicate scan and search figures, each part in its own module. */
+export async function data(): Promise<Record<string, number>> {
+  return { ...(await importFigures()), ...(await searchFigures()) };
+}
