@@ -48,6 +48,10 @@ const sampleBodies: Record<string, unknown> = {
   "post /api/care/campaigns/:campaignId/preview": { contactId: "0000000000000nonexistent" },
   "post /api/care/campaigns/:campaignId/test": {},
   "patch /api/activities/:activityId": { version: 1, outcome: "changed by B" },
+  "patch /api/pools/:poolId": { version: 1, name: "changed by B" },
+  "post /api/pools/:poolId/customers": { companyId: "0000000000000nonexistent" },
+  "post /api/pools/:poolId/customers/:companyId/assign": { userId: "0000000000000nonexistent" },
+  "post /api/companies/:companyId/return": { reason: "returned by B" },
 };
 
 beforeAll(async () => {
@@ -74,6 +78,11 @@ beforeAll(async () => {
   const suppressed = `${unique("suppressed")}@a.example`;
   await a.owner.post("/api/care/suppressions", { email: suppressed });
   const activity = await a.owner.post("/api/activities", { kind: "call", recordType: "contact", recordId: contact.body.contactId, outcome: `Secret Outcome ${unique()}` });
+  const pool = await a.owner.post("/api/pools", { name: `Secret Pool ${unique()}`, memberIds: [member.userId] });
+  const pooled = await a.owner.post("/api/companies", { name: `Secret Pooled Co ${unique()}` });
+  await a.owner.post(`/api/pools/${pool.body.poolId}/customers`, { companyId: pooled.body.companyId });
+  Object.assign(ids, { poolId: pool.body.poolId });
+  secrets.push(pool.body.name);
   const lead = await a.owner.post("/api/leads", { name: `Secret Lead ${unique()}`, email: `${unique("lead")}@a.example`, companyName: `Secret Lead Co ${unique()}` });
   Object.assign(ids, {
     contactId: contact.body.contactId,

@@ -192,7 +192,7 @@ export interface Note {
   noteId: string; recordType: RecordType; recordId: string; body: string; mentions: string[]; authorId: string;
   version: number; createdAt: string; updatedAt: string;
 }
-export const NOTIFICATION_KINDS = ["mention", "assigned", "sla", "churn", "task"] as const;
+export const NOTIFICATION_KINDS = ["mention", "assigned", "sla", "churn", "task", "pool"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ["app", "email", "digest"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number] | "off";

@@ -60,6 +60,8 @@ const FieldSettings = page(() => import("./routes/settings/fields"), "FieldSetti
 const ImportPage = page(() => import("./routes/data/import"), "ImportPage");
 const DuplicatesPage = page(() => import("./routes/data/duplicates"), "DuplicatesPage");
 const SearchPage = page(() => import("./routes/search/results"), "SearchPage");
+const PoolsPage = page(() => import("./routes/pools/list"), "PoolsPage");
+const PoolSettings = page(() => import("./routes/pools/settings"), "PoolSettings");
 const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
 
 function Root(props: ParentProps) {
@@ -103,6 +105,7 @@ render(
           <Route path="/webhooks" component={WebhookSettings} />
           <Route path="/fields" component={FieldSettings} />
           <Route path="/data" component={DataSettings} />
+          <Route path="/pools" component={PoolSettings} />
         </Route>
         <Route path="/tickets" component={TicketList} />
         <Route path="/tickets/:id" component={TicketDetail} />
@@ -126,6 +129,7 @@ render(
         <Route path="/import" component={ImportPage} />
         <Route path="/duplicates" component={DuplicatesPage} />
         <Route path="/search" component={SearchPage} />
+        <Route path="/pools" component={PoolsPage} />
         <Route path="*404" component={NotFound} />
       </Route>
     </Router>

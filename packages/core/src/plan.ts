@@ -15,6 +15,7 @@ export const FEATURES = {
   churn: { optional: true },
   customFields: { optional: true },
   customObjects: { optional: true },
+  pools: { optional: true },
   import: { optional: true },
   apiKeys: { optional: true },
   webhooks: { optional: true },
@@ -50,7 +51,7 @@ export const PLANS: Record<string, PlanDef> = {
     name: { en: "Team", "zh-CN": "团队版" },
     seats: 10,
     limits: { contacts: 20000, companies: 10000, pipelines: 3 },
-    features: ["contacts", "companies", "teams", "deals", "tickets", "import", "reports", "customFields", "care", "audit"],
+    features: ["contacts", "companies", "teams", "deals", "tickets", "import", "reports", "customFields", "care", "audit", "pools"],
   },
   business: {
     key: "business",
@@ -58,7 +59,7 @@ export const PLANS: Record<string, PlanDef> = {
     name: { en: "Business", "zh-CN": "商业版" },
     seats: 100,
     limits: { contacts: 200000, companies: 100000, pipelines: 10 },
-    features: ["contacts", "companies", "teams", "deals", "tickets", "sla", "care", "churn", "customFields", "import", "apiKeys", "webhooks", "reports", "audit"],
+    features: ["contacts", "companies", "teams", "deals", "tickets", "sla", "care", "churn", "customFields", "import", "apiKeys", "webhooks", "reports", "audit", "pools"],
   },
   enterprise: {
     key: "enterprise",

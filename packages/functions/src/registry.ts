@@ -11,6 +11,7 @@ import { HealthSignals } from "@crm/core/retention/health-signals";
 import { LeadNotify } from "@crm/core/sales/lead-notify";
 import { GoalActivity } from "@crm/core/sales/goal-activity";
 import { CarePlan } from "@crm/core/retention/care-plan";
+import { Pool } from "@crm/core/pools/pool";
 import { CareSweep } from "@crm/core/retention/care-sweep";
 
 /**
@@ -40,6 +41,9 @@ export const subscriptions: Subscription[] = [
   // a sweep every 15 minutes sends what became due (one query when nothing is), at most 15 minutes late.
   { name: "care-sweep", on: { schedule: "rate(15 minutes)" }, handler: async (now: Date) => void (await CareSweep.sweep(now)) },
   { name: "care-plan", on: { detailType: CarePlan.EVENT_TYPES }, handler: CarePlan.onEvent },
+  // Pool customers return after their rules' deadline: the sweep reads the due index (hourly is close enough for day-based rules).
+  { name: "pool-rules", on: { detailType: Pool.EVENT_TYPES }, handler: Pool.onEvent },
+  { name: "pool-recycle", on: { schedule: "rate(1 hour)" }, handler: async (now: Date) => void (await Pool.sweep(now)) },
 ];
 
 /** `rate(1 minute)` and friends in milliseconds, for the local timer. */

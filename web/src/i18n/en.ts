@@ -1,3 +1,4 @@
+import { en as poolsEn } from "./pools";
 import { en as efficiencyEn } from "./efficiency";
 import { en as ownershipEn } from "./ownership";
 import { en as fieldsEn } from "./fields";
@@ -282,6 +283,7 @@ export const en = {
   ...auditEn,
   ...tasksEn,
   ...developerEn,
+  ...poolsEn,
   ...efficiencyEn,
   ...ownershipEn,
   ...fieldsEn,

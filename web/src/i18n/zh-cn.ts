@@ -1,3 +1,4 @@
+import { zhCN as poolsZh } from "./pools";
 import { zhCN as efficiencyZh } from "./efficiency";
 import { zhCN as ownershipZh } from "./ownership";
 import { zhCN as fieldsZh } from "./fields";
@@ -284,6 +285,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   ...auditZh,
   ...tasksZh,
   ...developerZh,
+  ...poolsZh,
   ...efficiencyZh,
   ...ownershipZh,
   ...fieldsZh,

@@ -12,7 +12,7 @@ import { parse } from "../validation";
 
 export * as Notification from "./notification";
 
-export const KINDS = ["mention", "assigned", "sla", "churn", "task"] as const;
+export const KINDS = ["mention", "assigned", "sla", "churn", "task", "pool"] as const;
 export type Kind = (typeof KINDS)[number];
 const Channel = z.enum(["app", "email", "digest", "off"]);
 export type Channel = z.infer<typeof Channel>;
@@ -23,6 +23,7 @@ export const DEFAULT_PREFS: Record<Kind, Channel[]> = {
   sla: ["app", "email"],
   churn: ["app", "email"],
   task: ["app", "email"],
+  pool: ["app", "email"],
 };
 export const DIGEST_QUEUE = "digest";
 

@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   "lead.created", "lead.assigned", "lead.converted",
   "care.sent",
   "activity.logged",
+  "pool.added", "pool.claimed", "pool.returned", "pool.assigned", "pool.recycled",
 ];
 
 type Data = Record<string, unknown>;
@@ -26,7 +27,7 @@ function recordsOf(event: DomainEvent): string[] {
   const add = (type: string, id: unknown) => typeof id === "string" && id && keys.push(RecordRef.key(type, id));
   const [area] = event.type.split(".");
   if (area === "contact") add("contact", d.contactId);
-  if (area === "company") add("company", d.companyId);
+  if (area === "company" || area === "pool") add("company", d.companyId);
   if (area === "care") add("contact", d.contactId);
   if (area === "ticket") {
     add("ticket", d.ticketId);

@@ -40,6 +40,7 @@ import { WebhookDeliveryEntity } from "./webhook-delivery";
 import { LeadEntity } from "./lead";
 import { LeadCounterEntity, LeadRoutingEntity } from "./lead-routing";
 import { ActivityEntity } from "./activity";
+import { PoolCounterEntity, PoolCustomerEntity, PoolEntity } from "./pool";
 import { entityConfig } from "./config";
 
 /** Every entity of the table, composed for transactions. */
@@ -89,6 +90,9 @@ export const Db = new Service(
     goal: GoalEntity,
     activitystat: ActivityStatEntity,
     activitymark: ActivityMarkEntity,
+    pool: PoolEntity,
+    poolcustomer: PoolCustomerEntity,
+    poolcounter: PoolCounterEntity,
   },
   entityConfig(),
 );

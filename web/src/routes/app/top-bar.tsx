@@ -12,6 +12,7 @@ import { WorkspaceSwitcher } from "./workspace-switcher";
 const NAV: { href: string; label: Key; feature?: string }[] = [
   { href: "/contacts", label: "nav.contacts", feature: "contacts" },
   { href: "/companies", label: "nav.companies", feature: "companies" },
+  { href: "/pools", label: "nav.pools", feature: "pools" },
   { href: "/leads", label: "nav.leads", feature: "deals" },
   { href: "/deals", label: "nav.deals", feature: "deals" },
   { href: "/tickets", label: "nav.tickets", feature: "tickets" },

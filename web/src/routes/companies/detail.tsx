@@ -11,6 +11,7 @@ import { CompanyContacts } from "./company-contacts";
 import { CompanyForm } from "./company-form";
 import { NotesActivity } from "../collab/notes-activity";
 import { HealthPanel } from "../../components/health-panel";
+import { CompanyPool } from "../pools/company-pool";
 
 export function CompanyDetail() {
   const params = useParams();
@@ -53,6 +54,7 @@ export function CompanyDetail() {
               <dt>{t("field.created")}</dt><dd>{formatDate(c.createdAt)}</dd>
               <dt>{t("field.updated")}</dt><dd>{formatDate(c.updatedAt)}</dd>
             </dl>
+            <CompanyPool companyId={c.companyId} onChange={() => void load()} />
             <Show when={session.canWrite()} fallback={<CompanyView company={c} />}>
               <div class="card">
                 <h2>{t("common.edit")}</h2>

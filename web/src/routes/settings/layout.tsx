@@ -20,6 +20,7 @@ const TABS: { href: string; label: Key }[] = [
   { href: "/settings/webhooks", label: "webhooks.title" },
   { href: "/settings/fields", label: "settings.fields" },
   { href: "/settings/data", label: "settings.data" },
+  { href: "/settings/pools", label: "pools.settings" },
 ];
 
 export function SettingsLayout(props: ParentProps) {

@@ -22,6 +22,7 @@ import { customFieldRoutes } from "./custom-fields";
 import { importRoutes } from "./imports";
 import { searchRoutes } from "./search";
 import { dedupeRoutes } from "./dedupe";
+import { poolRoutes } from "./pools";
 
 /** Every route of the API, in one list. */
 export const routes: RouteSpec[] = [
@@ -48,5 +49,6 @@ export const routes: RouteSpec[] = [
   ...importRoutes,
   ...searchRoutes,
   ...dedupeRoutes,
+  ...poolRoutes,
 ];
 allRoutes.list = routes;

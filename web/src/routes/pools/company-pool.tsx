@@ -1,0 +1,49 @@
+import { createResource, createSignal, Show } from "solid-js";
+import { FormError } from "../../components/form-error";
+import { formatDate, t, type Key } from "../../i18n";
+import { useSession } from "../../session";
+import { poolsApi } from "./api";
+
+/** On a company's page: which pool's rules it is under, when it returns, and a way to give it back. */
+export function CompanyPool(props: { companyId: string; onChange?: () => void }) {
+  const session = useSession();
+  const [status, { refetch }] = createResource(() => session.has("pools") && props.companyId, (id) => poolsApi.status(id as string).catch(() => undefined));
+  const [reason, setReason] = createSignal("");
+  const [open, setOpen] = createSignal(false);
+  const [error, setError] = createSignal<unknown>();
+  const giveBack = async (ev: Event) => {
+    ev.preventDefault();
+    setError(undefined);
+    try {
+      await poolsApi.giveBack(props.companyId, reason());
+      setOpen(false);
+      await refetch();
+      props.onChange?.();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Show when={(() => { const s = status(); return s && s.managed ? s : undefined; })()} keyed>
+      {(s) => (
+        <div class="card" data-testid="company-pool">
+          <h2>{t("pools.title")}</h2>
+          <Show when={s.state === "owned"} fallback={<p>{t("pools.inPool", { date: s.pooledAt ? formatDate(s.pooledAt) : "" })}{s.pooledReason ? ` · ${t(`pools.reason.${s.pooledReason}` as Key)}` : ""}</p>}>
+            <Show when={s.recycleAt} fallback={<p class="muted">{t("pools.noDeadline")}</p>}>
+              <p data-testid="pool-deadline">{t("pools.returnsOn", { date: formatDate(s.recycleAt!) })}</p>
+            </Show>
+            <Show when={session.canWrite()}>
+              <Show when={open()} fallback={<button type="button" class="secondary" onClick={() => setOpen(true)} data-testid="pool-return">{t("pools.giveBack")}</button>}>
+                <form class="row" onSubmit={giveBack}>
+                  <input value={reason()} onInput={(e) => setReason(e.currentTarget.value)} placeholder={t("pools.giveBackReason")} required data-testid="pool-return-reason" />
+                  <button type="submit">{t("pools.giveBack")}</button>
+                </form>
+              </Show>
+            </Show>
+          </Show>
+          <FormError error={error()} />
+        </div>
+      )}
+    </Show>
+  );
+}
