@@ -52,6 +52,8 @@ const sampleBodies: Record<string, unknown> = {
   "post /api/pools/:poolId/customers": { companyId: "0000000000000nonexistent" },
   "post /api/pools/:poolId/customers/:companyId/assign": { userId: "0000000000000nonexistent" },
   "post /api/companies/:companyId/return": { reason: "returned by B" },
+  "patch /api/contracts/:contractId": { version: 1, title: "changed by B" },
+  "post /api/contracts/:contractId/payments": { amount: 100, paidOn: "2026-11-01" },
 };
 
 beforeAll(async () => {
@@ -82,6 +84,9 @@ beforeAll(async () => {
   const pooled = await a.owner.post("/api/companies", { name: `Secret Pooled Co ${unique()}` });
   await a.owner.post(`/api/pools/${pool.body.poolId}/customers`, { companyId: pooled.body.companyId });
   Object.assign(ids, { poolId: pool.body.poolId });
+  const contract = await a.owner.post("/api/contracts", { title: `Secret Contract ${unique()}`, companyId: company.body.companyId, amount: 100000, endDate: "2027-06-30", instalments: [{ amount: 100000, dueDate: "2027-01-31" }] });
+  Object.assign(ids, { contractId: contract.body.contractId });
+  secrets.push(contract.body.title, contract.body.number);
   secrets.push(pool.body.name);
   const lead = await a.owner.post("/api/leads", { name: `Secret Lead ${unique()}`, email: `${unique("lead")}@a.example`, companyName: `Secret Lead Co ${unique()}` });
   Object.assign(ids, {

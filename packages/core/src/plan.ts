@@ -16,6 +16,7 @@ export const FEATURES = {
   customFields: { optional: true },
   customObjects: { optional: true },
   pools: { optional: true },
+  contracts: { optional: true },
   import: { optional: true },
   apiKeys: { optional: true },
   webhooks: { optional: true },
@@ -51,7 +52,7 @@ export const PLANS: Record<string, PlanDef> = {
     name: { en: "Team", "zh-CN": "团队版" },
     seats: 10,
     limits: { contacts: 20000, companies: 10000, pipelines: 3 },
-    features: ["contacts", "companies", "teams", "deals", "tickets", "import", "reports", "customFields", "care", "audit", "pools"],
+    features: ["contacts", "companies", "teams", "deals", "tickets", "import", "reports", "customFields", "care", "audit", "pools", "contracts"],
   },
   business: {
     key: "business",
@@ -59,7 +60,7 @@ export const PLANS: Record<string, PlanDef> = {
     name: { en: "Business", "zh-CN": "商业版" },
     seats: 100,
     limits: { contacts: 200000, companies: 100000, pipelines: 10 },
-    features: ["contacts", "companies", "teams", "deals", "tickets", "sla", "care", "churn", "customFields", "import", "apiKeys", "webhooks", "reports", "audit", "pools"],
+    features: ["contacts", "companies", "teams", "deals", "tickets", "sla", "care", "churn", "customFields", "import", "apiKeys", "webhooks", "reports", "audit", "pools", "contracts"],
   },
   enterprise: {
     key: "enterprise",

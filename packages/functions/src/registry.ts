@@ -12,6 +12,7 @@ import { LeadNotify } from "@crm/core/sales/lead-notify";
 import { GoalActivity } from "@crm/core/sales/goal-activity";
 import { CarePlan } from "@crm/core/retention/care-plan";
 import { Pool } from "@crm/core/pools/pool";
+import { Contract } from "@crm/core/contracts/contract";
 import { CareSweep } from "@crm/core/retention/care-sweep";
 
 /**
@@ -43,6 +44,7 @@ export const subscriptions: Subscription[] = [
   { name: "care-plan", on: { detailType: CarePlan.EVENT_TYPES }, handler: CarePlan.onEvent },
   // Pool customers return after their rules' deadline: the sweep reads the due index (hourly is close enough for day-based rules).
   { name: "pool-rules", on: { detailType: Pool.EVENT_TYPES }, handler: Pool.onEvent },
+  { name: "contract-reminders", on: { schedule: "rate(1 hour)" }, handler: async (now: Date) => void (await Contract.sweep(now)) },
   { name: "pool-recycle", on: { schedule: "rate(1 hour)" }, handler: async (now: Date) => void (await Pool.sweep(now)) },
 ];
 

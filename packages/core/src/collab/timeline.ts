@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   "care.sent",
   "activity.logged",
   "pool.added", "pool.claimed", "pool.returned", "pool.assigned", "pool.recycled",
+  "contract.created", "contract.updated", "payment.recorded",
 ];
 
 type Data = Record<string, unknown>;
@@ -29,6 +30,11 @@ function recordsOf(event: DomainEvent): string[] {
   if (area === "contact") add("contact", d.contactId);
   if (area === "company" || area === "pool") add("company", d.companyId);
   if (area === "care") add("contact", d.contactId);
+  if (area === "contract" || area === "payment") {
+    add("contract", d.contractId);
+    add("company", d.companyId);
+    add("deal", d.dealId);
+  }
   if (area === "ticket") {
     add("ticket", d.ticketId);
     add("contact", d.requesterId);

@@ -41,6 +41,7 @@ import { LeadEntity } from "./lead";
 import { LeadCounterEntity, LeadRoutingEntity } from "./lead-routing";
 import { ActivityEntity } from "./activity";
 import { PoolCounterEntity, PoolCustomerEntity, PoolEntity } from "./pool";
+import { ContractEntity, ContractSettingsEntity, PaymentEntity } from "./contract";
 import { entityConfig } from "./config";
 
 /** Every entity of the table, composed for transactions. */
@@ -93,6 +94,9 @@ export const Db = new Service(
     pool: PoolEntity,
     poolcustomer: PoolCustomerEntity,
     poolcounter: PoolCounterEntity,
+    contract: ContractEntity,
+    payment: PaymentEntity,
+    contractsettings: ContractSettingsEntity,
   },
   entityConfig(),
 );

@@ -463,6 +463,11 @@ export async function onEvent(event: DomainEvent): Promise<void> {
     };
     const followed = followUpOf();
     if (followed) return touch(event.tenantId, followed, (c) => ({ lastFollowUpAt: event.at }), event);
+    if ((event.type === "contract.created" || event.type === "contract.updated") && typeof d.endDate === "string" && typeof d.companyId === "string") {
+      // The contract-ended rule counts from the latest end date among the customer's contracts.
+      const end = new Date(`${d.endDate}T23:59:59Z`).toISOString();
+      return touch(event.tenantId, d.companyId, (c) => (c.contractEndAt && c.contractEndAt >= end ? {} : { contractEndAt: end }), event);
+    }
     if (event.type.startsWith("deal.")) {
       const deal = ((d.deal as Data | undefined) ?? d) as Data;
       const companyId = deal.companyId as string | undefined;
@@ -473,7 +478,7 @@ export async function onEvent(event: DomainEvent): Promise<void> {
     }
   });
 }
-export const EVENT_TYPES = ["company.created", "note.created", "activity.logged", "deal.created", "deal.won", "deal.lost"];
+export const EVENT_TYPES = ["company.created", "note.created", "activity.logged", "deal.created", "deal.won", "deal.lost", "contract.created", "contract.updated"];
 
 /** A new company comes under the default pool's rules, owned by its creator. */
 async function enrol(tenantId: string, company: { companyId: string; ownerId: string }) {

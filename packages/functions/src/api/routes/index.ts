@@ -23,6 +23,7 @@ import { importRoutes } from "./imports";
 import { searchRoutes } from "./search";
 import { dedupeRoutes } from "./dedupe";
 import { poolRoutes } from "./pools";
+import { contractRoutes } from "./contracts";
 
 /** Every route of the API, in one list. */
 export const routes: RouteSpec[] = [
@@ -50,5 +51,6 @@ export const routes: RouteSpec[] = [
   ...searchRoutes,
   ...dedupeRoutes,
   ...poolRoutes,
+  ...contractRoutes,
 ];
 allRoutes.list = routes;
