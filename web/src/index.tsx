@@ -62,6 +62,7 @@ const DuplicatesPage = page(() => import("./routes/data/duplicates"), "Duplicate
 const SearchPage = page(() => import("./routes/search/results"), "SearchPage");
 const PoolsPage = page(() => import("./routes/pools/list"), "PoolsPage");
 const PoolSettings = page(() => import("./routes/pools/settings"), "PoolSettings");
+const ContractDetail = page(() => import("./routes/contracts/detail"), "ContractDetail");
 const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
 
 function Root(props: ParentProps) {
@@ -130,6 +131,7 @@ render(
         <Route path="/duplicates" component={DuplicatesPage} />
         <Route path="/search" component={SearchPage} />
         <Route path="/pools" component={PoolsPage} />
+        <Route path="/contracts/:id" component={ContractDetail} />
         <Route path="*404" component={NotFound} />
       </Route>
     </Router>

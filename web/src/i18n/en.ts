@@ -1,3 +1,4 @@
+import { en as contractsEn } from "./contracts";
 import { en as poolsEn } from "./pools";
 import { en as efficiencyEn } from "./efficiency";
 import { en as ownershipEn } from "./ownership";
@@ -284,6 +285,7 @@ export const en = {
   ...tasksEn,
   ...developerEn,
   ...poolsEn,
+  ...contractsEn,
   ...efficiencyEn,
   ...ownershipEn,
   ...fieldsEn,

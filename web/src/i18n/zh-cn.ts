@@ -1,3 +1,4 @@
+import { zhCN as contractsZh } from "./contracts";
 import { zhCN as poolsZh } from "./pools";
 import { zhCN as efficiencyZh } from "./efficiency";
 import { zhCN as ownershipZh } from "./ownership";
@@ -286,6 +287,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   ...tasksZh,
   ...developerZh,
   ...poolsZh,
+  ...contractsZh,
   ...efficiencyZh,
   ...ownershipZh,
   ...fieldsZh,

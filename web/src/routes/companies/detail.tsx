@@ -12,6 +12,7 @@ import { CompanyForm } from "./company-form";
 import { NotesActivity } from "../collab/notes-activity";
 import { HealthPanel } from "../../components/health-panel";
 import { CompanyPool } from "../pools/company-pool";
+import { CompanyContracts } from "../contracts/company-contracts";
 
 export function CompanyDetail() {
   const params = useParams();
@@ -55,6 +56,7 @@ export function CompanyDetail() {
               <dt>{t("field.updated")}</dt><dd>{formatDate(c.updatedAt)}</dd>
             </dl>
             <CompanyPool companyId={c.companyId} onChange={() => void load()} />
+            <CompanyContracts companyId={c.companyId} />
             <Show when={session.canWrite()} fallback={<CompanyView company={c} />}>
               <div class="card">
                 <h2>{t("common.edit")}</h2>
