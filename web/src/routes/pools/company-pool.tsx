@@ -1,4 +1,4 @@
-import { createResource, createSignal, Show } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { FormError } from "../../components/form-error";
 import { formatDate, t, type Key } from "../../i18n";
 import { useSession } from "../../session";
@@ -23,7 +23,29 @@ export function CompanyPool(props: { companyId: string; onChange?: () => void })
       setError(err);
     }
   };
+  const [pools] = createResource(() => session.isAdmin() && session.has("pools"), () => poolsApi.list().then((r) => r.items));
+  const [target, setTarget] = createSignal("");
+  const moveIn = async () => {
+    setError(undefined);
+    try {
+      await poolsApi.add(target() || pools()![0].poolId, props.companyId);
+      await refetch();
+      props.onChange?.();
+    } catch (err) {
+      setError(err);
+    }
+  };
   return (
+    <>
+    <Show when={status() && !status()!.managed && session.isAdmin() && pools()?.length}>
+      <div class="card row" data-testid="company-pool-move">
+        <select value={target()} onChange={(e) => setTarget(e.currentTarget.value)} data-testid="pool-move-target">
+          <For each={pools()}>{(p) => <option value={p.poolId}>{p.name}</option>}</For>
+        </select>
+        <button type="button" class="secondary" onClick={moveIn} data-testid="pool-move">{t("pools.moveIn")}</button>
+        <FormError error={error()} />
+      </div>
+    </Show>
     <Show when={(() => { const s = status(); return s && s.managed ? s : undefined; })()} keyed>
       {(s) => (
         <div class="card" data-testid="company-pool">
@@ -45,5 +67,6 @@ export function CompanyPool(props: { companyId: string; onChange?: () => void })
         </div>
       )}
     </Show>
+    </>
   );
 }

@@ -93,7 +93,7 @@ function PoolForm(props: { pool?: Pool; onDone: () => void }) {
       <fieldset>
         <legend>{t("pools.limits")}</legend>
         <label>{t("pools.dailyClaimLimit")}<input type="number" min="0" value={form.limits.dailyClaimLimit ?? ""} placeholder={t("pools.off")} onInput={(e) => setForm("limits", "dailyClaimLimit", num(e.currentTarget.value))} data-testid="pool-daily" /></label>
-        <label>{t("pools.cooldownDays")}<input type="number" min="0" value={form.limits.cooldownDays} onInput={(e) => setForm("limits", "cooldownDays", num(e.currentTarget.value) ?? 0)} /></label>
+        <label>{t("pools.cooldownDays")}<input type="number" min="0" data-testid="pool-cooldown" value={form.limits.cooldownDays} onInput={(e) => setForm("limits", "cooldownDays", num(e.currentTarget.value) ?? 0)} /></label>
         <label>{t("pools.ownershipCap")}<input type="number" min="0" value={form.limits.ownershipCap ?? ""} placeholder={t("pools.off")} onInput={(e) => setForm("limits", "ownershipCap", num(e.currentTarget.value))} /></label>
         <label class="check"><input type="checkbox" checked={form.limits.capCountsWon} onChange={(e) => setForm("limits", "capCountsWon", e.currentTarget.checked)} /> {t("pools.capCountsWon")}</label>
       </fieldset>
