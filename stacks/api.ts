@@ -1,5 +1,6 @@
 import { Api as HttpApi, type StackContext } from "sst/constructs";
 import { appFunction } from "./shared";
+import { importQueue, withImportQueue } from "./import-queue";
 
 export { TABLE_ACTIONS } from "./shared";
 
@@ -7,7 +8,7 @@ export { TABLE_ACTIONS } from "./shared";
 export function Api(ctx: StackContext) {
   const { stack } = ctx;
   const api = new HttpApi(stack, "api", {
-    defaults: { function: appFunction(ctx) },
+    defaults: { function: withImportQueue(appFunction(ctx), importQueue(ctx)) },
     routes: {
       "ANY /api/{proxy+}": "packages/functions/src/lambda.handler",
     },

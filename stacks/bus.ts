@@ -1,7 +1,7 @@
-import { Duration, aws_sqs as sqs } from "aws-cdk-lib";
+import { Duration, aws_iam as iam, aws_sqs as sqs } from "aws-cdk-lib";
 import { EventBus, type StackContext } from "sst/constructs";
 import { subscriptions } from "../packages/functions/src/registry";
-import { appFunction } from "./shared";
+import { appFunction, tenantScanPermissions } from "./shared";
 
 /** The event bus, with one rule per event subscription of the registry. */
 export function Bus(ctx: StackContext) {
@@ -15,7 +15,11 @@ export function Bus(ctx: StackContext) {
         pattern: { source: ["crm"], detailType: sub.on.detailType },
         targets: {
           handler: (() => {
-            const fn = { ...props, handler: "packages/functions/src/subscriber.handler", environment: { ...props.environment, SUBSCRIPTION: sub.name } };
+            const fn = {
+              ...props, handler: "packages/functions/src/subscriber.handler", environment: { ...props.environment, SUBSCRIPTION: sub.name },
+              // A whole tenant takes longer than an API request: these get Lambda's 15 minutes.
+              ...(sub.tenantScan ? { timeout: 900, permissions: [...(props.permissions as iam.PolicyStatement[]), ...tenantScanPermissions()] } : {}),
+            };
             if (!("deadLetterQueue" in sub && sub.deadLetterQueue)) return { function: fn };
             // What cannot be handled lands in a queue, not nowhere: events EventBridge could not hand to the
             // function (target DLQ) and invocations that still failed after Lambda's own retries (function DLQ).

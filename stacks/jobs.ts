@@ -1,6 +1,7 @@
+import type { aws_iam as iam } from "aws-cdk-lib";
 import { Cron, type StackContext } from "sst/constructs";
 import { subscriptions } from "../packages/functions/src/registry";
-import { appFunction } from "./shared";
+import { appFunction, tenantScanPermissions } from "./shared";
 
 /** One EventBridge schedule per scheduled entry of the registry (SLA sweeps, care campaigns, ...). */
 export function Jobs(ctx: StackContext) {
@@ -11,7 +12,13 @@ export function Jobs(ctx: StackContext) {
     crons.push(
       new Cron(ctx.stack, sub.name, {
         schedule: sub.on.schedule as `rate(${string})`,
-        job: { function: { ...props, handler: "packages/functions/src/subscriber.handler", environment: { ...props.environment, SUBSCRIPTION: sub.name } } },
+        job: {
+          function: {
+            ...props, handler: "packages/functions/src/subscriber.handler", environment: { ...props.environment, SUBSCRIPTION: sub.name },
+            // A whole tenant takes longer than an API request: these get Lambda's 15 minutes.
+            ...(sub.tenantScan ? { timeout: 900, permissions: [...(props.permissions as iam.PolicyStatement[]), ...tenantScanPermissions()] } : {}),
+          },
+        },
       }),
     );
   }

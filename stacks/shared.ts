@@ -15,6 +15,19 @@ export const TABLE_ACTIONS = [
   "dynamodb:BatchWriteItem",
 ];
 
+/**
+ * Tenant export and deletion enumerate one tenant's items with a filtered parallel Scan (there is no
+ * tenant-wide index) and its blobs by listing the tenant's prefix: only the functions of registry entries
+ * marked `tenantScan` get these, never the API.
+ */
+export function tenantScanPermissions(): iam.PolicyStatement[] {
+  const { table, blobs } = use(Storage);
+  return [
+    new iam.PolicyStatement({ actions: ["dynamodb:Scan"], resources: [table.tableArn] }),
+    new iam.PolicyStatement({ actions: ["s3:ListBucket"], resources: [blobs.bucketArn], conditions: { StringLike: { "s3:prefix": ["tenants/*"] } } }),
+  ];
+}
+
 export const mailDomain = () => process.env.MAIL_DOMAIN ?? "crm.example.com";
 export const inboundDomain = () => process.env.INBOUND_DOMAIN ?? `inbound.${mailDomain()}`;
 

@@ -89,7 +89,11 @@ describe("stacks", () => {
     const fns = Object.values(t.findResources("AWS::Lambda::Function")) as any[];
     const fn = fns.find((f) => f.Properties.Environment?.Variables?.SUBSCRIPTION === "webhook-delivery");
     expect(fn.Properties.DeadLetterConfig.TargetArn["Fn::GetAtt"][0]).toBe(dlqId);
-    const statements = Object.values(t.findResources("AWS::IAM::Policy")).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    // The delivery function's own policies (other subscriptions have DLQs of their own).
+    const roleId = fn.Properties.Role["Fn::GetAtt"][0];
+    const statements = (Object.values(t.findResources("AWS::IAM::Policy")) as any[])
+      .filter((p) => p.Properties.Roles.some((r: any) => r.Ref === roleId))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     const sqsStatements = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith("sqs:")));
     expect(sqsStatements.length).toBeGreaterThan(0);
     for (const s of sqsStatements) expect(JSON.stringify(s.Resource)).toContain(dlqId);
@@ -122,6 +126,50 @@ describe("stacks", () => {
     const schedules = subscriptions.filter((s) => "schedule" in s.on);
     const rules = Object.values(t.findResources("AWS::Events::Rule")) as any[];
     expect(rules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(schedules.map((s) => (s.on as { schedule: string }).schedule).sort());
+  });
+
+  it("data jobs: only the tenant export and deletion functions may Scan (the table, not its indexes) and list the tenants/ prefix", () => {
+    for (const [stack, name] of [["Bus", "tenant-export"], ["Jobs", "tenant-deletion"]] as const) {
+      const t = templates[stack];
+      const fn = (Object.values(t.findResources("AWS::Lambda::Function")) as any[]).find((f) => f.Properties.Environment?.Variables?.SUBSCRIPTION === name);
+      expect(fn, name).toBeTruthy();
+      expect(fn.Properties.Timeout).toBe(900);
+      const roleId = fn.Properties.Role["Fn::GetAtt"][0];
+      const policies = Object.values(t.findResources("AWS::IAM::Policy")) as any[];
+      const has = (p: any, action: string) => p.Properties.PolicyDocument.Statement.find((s: any) => [s.Action].flat().includes(action));
+      const scanning = policies.filter((p) => has(p, "dynamodb:Scan"));
+      expect(scanning.flatMap((p) => p.Properties.Roles.map((r: any) => r.Ref))).toEqual([roleId]);
+      expect(JSON.stringify(has(scanning[0], "dynamodb:Scan").Resource)).not.toContain("index");
+      expect(has(scanning[0], "s3:ListBucket").Condition.StringLike["s3:prefix"]).toEqual(["tenants/*"]);
+    }
+  });
+
+  it("imports: a chunk queue with a DLQ feeds the import worker; the API and the worker may only send to it", () => {
+    const t = templates["Api"];
+    const queues = t.findResources("AWS::SQS::Queue") as Record<string, any>;
+    const main = Object.entries(queues).find(([, q]) => q.Properties.RedrivePolicy)!;
+    expect(main, "the import chunk queue").toBeTruthy();
+    const [queueId, queue] = main;
+    expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
+    expect(Object.keys(queues)).toContain(queue.Properties.RedrivePolicy.deadLetterTargetArn["Fn::GetAtt"][0]);
+    const fns = Object.entries(t.findResources("AWS::Lambda::Function")) as Array<[string, any]>;
+    const worker = fns.find(([, f]) => f.Properties.Handler?.includes("import-worker"))!;
+    expect(worker, "the import worker").toBeTruthy();
+    expect(worker[1].Properties.Timeout).toBe(300);
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(300);
+    const mappings = Object.values(t.findResources("AWS::Lambda::EventSourceMapping")) as any[];
+    const mapping = mappings.find((m) => m.Properties.FunctionName.Ref === worker[0]);
+    expect(mapping.Properties.BatchSize).toBe(1);
+    expect(mapping.Properties.EventSourceArn["Fn::GetAtt"][0]).toBe(queueId);
+    const api = fns.find(([, f]) => f.Properties.Handler?.includes("lambda"))!;
+    expect(api[1].Properties.Environment.Variables.IMPORT_QUEUE_URL.Ref).toBe(queueId);
+    const statements = (Object.values(t.findResources("AWS::IAM::Policy")) as any[]).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const sqsStatements = statements.filter((st: any) => [st.Action].flat().some((a: string) => a.startsWith("sqs:")));
+    expect(sqsStatements.length).toBeGreaterThan(0);
+    for (const st of sqsStatements) {
+      expect([st.Action].flat().some((a: string) => a.includes("*"))).toBe(false);
+      expect(JSON.stringify(st.Resource)).toContain(queueId);
+    }
   });
 
   it("web: a CloudFront distribution that routes /api/* to the API", () => {

@@ -48,12 +48,19 @@ const sampleBodies: Record<string, unknown> = {
   "post /api/care/campaigns/:campaignId/preview": { contactId: "0000000000000nonexistent" },
   "post /api/care/campaigns/:campaignId/test": {},
   "patch /api/activities/:activityId": { version: 1, outcome: "changed by B" },
+  "post /api/imports/:importId/preview": { mapping: ["name"] },
+  "post /api/imports/:importId/start": { mapping: ["name"], duplicateMode: "skip" },
+  "patch /api/contacts/:contactId/lifecycle": { version: 1, stage: "customer", reason: "changed by B" },
+  "patch /api/companies/:companyId/lifecycle": { version: 1, stage: "customer", reason: "changed by B" },
+  "patch /api/custom-fields/:fieldId": { version: 1, labels: { en: "changed by B" } },
+  "put /api/layouts/:object": { version: 0, sections: [{ id: "main", labels: { en: "B" }, fields: [] }], quickEntry: [], hidden: {} },
   "patch /api/pools/:poolId": { version: 1, name: "changed by B" },
   "post /api/pools/:poolId/customers": { companyId: "0000000000000nonexistent" },
   "post /api/pools/:poolId/customers/:companyId/assign": { userId: "0000000000000nonexistent" },
   "post /api/companies/:companyId/return": { reason: "returned by B" },
   "patch /api/contracts/:contractId": { version: 1, title: "changed by B" },
   "post /api/contracts/:contractId/payments": { amount: 100, paidOn: "2026-11-01" },
+  "patch /api/robots/:robotId": { version: 1, name: "changed by B" },
 };
 
 beforeAll(async () => {
@@ -80,15 +87,25 @@ beforeAll(async () => {
   const suppressed = `${unique("suppressed")}@a.example`;
   await a.owner.post("/api/care/suppressions", { email: suppressed });
   const activity = await a.owner.post("/api/activities", { kind: "call", recordType: "contact", recordId: contact.body.contactId, outcome: `Secret Outcome ${unique()}` });
+  const lead = await a.owner.post("/api/leads", { name: `Secret Lead ${unique()}`, email: `${unique("lead")}@a.example`, companyName: `Secret Lead Co ${unique()}` });
+  const field = await a.owner.post("/api/custom-fields", { objectType: "contact", key: "secret_field", type: "text", labels: { en: `Secret Field ${unique()}` } });
+  Object.assign(ids, { fieldId: field.body.fieldId });
   const pool = await a.owner.post("/api/pools", { name: `Secret Pool ${unique()}`, memberIds: [member.userId] });
   const pooled = await a.owner.post("/api/companies", { name: `Secret Pooled Co ${unique()}` });
   await a.owner.post(`/api/pools/${pool.body.poolId}/customers`, { companyId: pooled.body.companyId });
   Object.assign(ids, { poolId: pool.body.poolId });
   const contract = await a.owner.post("/api/contracts", { title: `Secret Contract ${unique()}`, companyId: company.body.companyId, amount: 100000, endDate: "2027-06-30", instalments: [{ amount: 100000, dueDate: "2027-01-31" }] });
   Object.assign(ids, { contractId: contract.body.contractId });
+  // Offline, the platform's host does not resolve: a loopback target (allowed for this one call) stands in.
+  process.env.WEBHOOKS_ALLOW_PRIVATE = "true";
+  const robot = await a.owner.post("/api/robots", { platform: "wecom", name: `Secret Robot ${unique()}`, url: "http://127.0.0.1:9/cgi-bin/webhook/send?key=secret-robot-key", events: ["deal.won"], active: false });
+  delete process.env.WEBHOOKS_ALLOW_PRIVATE;
+  expect(robot.status).toBe(201);
+  Object.assign(ids, { robotId: robot.body.robotId });
+  secrets.push(robot.body.name);
   secrets.push(contract.body.title, contract.body.number);
   secrets.push(pool.body.name);
-  const lead = await a.owner.post("/api/leads", { name: `Secret Lead ${unique()}`, email: `${unique("lead")}@a.example`, companyName: `Secret Lead Co ${unique()}` });
+  secrets.push(field.body.labels.en);
   Object.assign(ids, {
     contactId: contact.body.contactId,
     companyId: company.body.companyId,
@@ -167,7 +184,9 @@ describe("tenant isolation", () => {
   it("left tenant A's records unchanged", async () => {
     const contact = await a.owner.get(`/api/contacts/${ids.contactId}`);
     expect(contact.status).toBe(200);
-    expect(contact.body.version).toBe(1);
+    // A's own deal on the contact made it an opportunity: one lifecycle move (version 2); B changed nothing.
+    expect(contact.body.lifecycleStage).toBe("opportunity");
+    expect(contact.body.version).toBe(2);
     expect((await a.owner.get(`/api/companies/${ids.companyId}`)).body.version).toBe(1);
     const members = await a.owner.get("/api/members");
     expect(members.body.items.find((m: any) => m.userId === ids.userId).role).toBe("member");

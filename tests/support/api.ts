@@ -3,11 +3,14 @@ import { createApp } from "../../packages/functions/src/api/app";
 import { subscriptions } from "../../packages/functions/src/registry";
 import { LocalBus } from "../../packages/local/src/bus";
 import { expect } from "vitest";
+import { responseChecker } from "./response-check";
 
 export const mailer = new MemoryMailer();
 // Subscribers (timelines, notifications) run inline, as the local bus runs them right after each write.
 setPorts({ mailer, events: new LocalBus(subscriptions, { inline: true }) });
 export const app = createApp();
+/** Every 2xx JSON answer is validated against the OpenAPI document (see response-check.ts). */
+const responses = responseChecker();
 
 let counter = 0;
 /** A unique suffix per call, so tests never share a tenant or an email. */
@@ -19,6 +22,8 @@ export function unique(prefix = "t") {
 /** Calls the app like a browser would: JSON in and out, with a cookie jar. */
 export class Client {
   cookie = "";
+  /** Validates each 2xx JSON answer; a test may swap in a checker built from other route specs. */
+  checker: Pick<ReturnType<typeof responseChecker>, "check"> = responses;
   constructor(public ip = "203.0.113.1", public defaultHeaders: Record<string, string> = {}) {}
 
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -42,6 +47,8 @@ export class Client {
       json = text;
     }
     if (res.status >= 500) throw new Error(`500 from ${method} ${path}: ${text}`);
+    const mismatch = this.checker.check(method, path, res.status, res.headers.get("content-type"), json);
+    if (mismatch) throw new Error(`Response does not match the OpenAPI document: ${mismatch}`);
     return { status: res.status, body: json, headers: res.headers };
   }
   get(path: string) { return this.call("GET", path); }

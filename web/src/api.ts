@@ -61,10 +61,12 @@ export interface Company extends OwnedRecord {
 export type ContactInput = {
   name?: string; email?: string | null; phone?: string | null; title?: string | null; companyId?: string | null;
   tags?: string[]; ownerId?: string; shared?: boolean; birthday?: string | null; language?: "zh-CN" | "en" | null;
+  custom?: Record<string, unknown>;
 };
 export type CompanyInput = {
   name?: string; domain?: string | null; phone?: string | null; industry?: string | null;
   tags?: string[]; ownerId?: string; shared?: boolean;
+  custom?: Record<string, unknown>;
 };
 export interface Page<T> { items: T[]; cursor: string | null }
 export interface ListParams { q?: string; sort?: "name" | "updated"; cursor?: string; tag?: string; limit?: number }
@@ -129,6 +131,7 @@ export interface Ticket {
   status: TicketStatus; priority: Priority; assigneeId?: string; groupId?: string; tags: string[];
   channel: "email" | "web" | "api"; companyId?: string; sla?: TicketSla;
   version: number; createdAt: string; updatedAt: string; solvedAt?: string;
+  custom?: Record<string, unknown>;
 }
 export interface TicketAttachment { index: number; filename: string; contentType: string; size: number; inline: boolean }
 export interface TicketMessage {
@@ -145,10 +148,12 @@ export interface TicketListParams { queue?: TicketQueue; status?: TicketStatusFi
 export interface TicketCreateInput {
   subject: string; requesterEmail?: string; requesterId?: string; requesterName?: string; cc?: string[]; text: string;
   priority?: Priority; assigneeId?: string; groupId?: string; tags?: string[];
+  custom?: Record<string, unknown>;
 }
 export interface TicketPatch {
   version: number; status?: TicketStatus; priority?: Priority; assigneeId?: string | null; groupId?: string | null;
   tags?: string[]; cc?: string[]; subject?: string;
+  custom?: Record<string, unknown>;
 }
 export interface ReplyInput { text: string; kind: "reply" | "note"; status?: TicketStatus }
 

@@ -55,6 +55,7 @@ const CareEditor = page(() => import("./routes/care/editor"), "CareEditor");
 const CareSuppressions = page(() => import("./routes/care/suppressions"), "CareSuppressions");
 const Unsubscribe = page(() => import("./routes/care/unsubscribe"), "Unsubscribe");
 const EfficiencyReportPage = page(() => import("./routes/reports/efficiency"), "EfficiencyReportPage");
+const LifecycleReportPage = page(() => import("./routes/reports/lifecycle"), "LifecycleReportPage");
 const DataSettings = page(() => import("./routes/settings/data"), "DataSettings");
 const FieldSettings = page(() => import("./routes/settings/fields"), "FieldSettings");
 const ImportPage = page(() => import("./routes/data/import"), "ImportPage");
@@ -63,6 +64,7 @@ const SearchPage = page(() => import("./routes/search/results"), "SearchPage");
 const PoolsPage = page(() => import("./routes/pools/list"), "PoolsPage");
 const PoolSettings = page(() => import("./routes/pools/settings"), "PoolSettings");
 const ContractDetail = page(() => import("./routes/contracts/detail"), "ContractDetail");
+const RobotSettings = page(() => import("./routes/settings/robots"), "RobotSettings");
 const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
 
 function Root(props: ParentProps) {
@@ -107,6 +109,7 @@ render(
           <Route path="/fields" component={FieldSettings} />
           <Route path="/data" component={DataSettings} />
           <Route path="/pools" component={PoolSettings} />
+          <Route path="/robots" component={RobotSettings} />
         </Route>
         <Route path="/tickets" component={TicketList} />
         <Route path="/tickets/:id" component={TicketDetail} />
@@ -116,6 +119,7 @@ render(
           <Route path="/sales" component={SalesReport} />
           <Route path="/goals" component={GoalsReport} />
           <Route path="/efficiency" component={EfficiencyReportPage} />
+          <Route path="/lifecycle" component={LifecycleReportPage} />
         </Route>
         <Route path="/notifications" component={NotificationCentre} />
         <Route path="/tasks" component={TaskList} />

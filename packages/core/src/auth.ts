@@ -17,6 +17,7 @@ import { RateLimit } from "./rate-limit";
 import { Tenant } from "./tenant";
 import { Token } from "./token";
 import { Tx } from "./tx";
+import { TenantDeletion } from "./connect/tenant-deletion";
 import { Email, Name, Password, Slug, parse } from "./validation";
 
 export * as Auth from "./auth";
@@ -135,6 +136,7 @@ export async function login(raw: unknown, ip = "unknown") {
     const { data: slug } = await LookupEntity.get({ kind: "slug", key: input.tenantSlug }).go();
     if (slug?.value && memberships.some((m) => m.tenantId === slug.value)) tenantId = slug.value;
   }
+  tenantId = await TenantDeletion.signInTenant(tenantId, memberships, user.userId);
   if (tenantId) await auditSignIn(user.userId, { type: "user", userId: user.userId, email: user.email, tenantId, ip }, "auth.signed_in", [tenantId]);
   return startSession(user.userId, tenantId);
 }

@@ -5,12 +5,15 @@ import { ContactEntity } from "./db/contact";
 import { UsageEntity } from "./db/usage";
 import { ConflictError, NotFoundError } from "./errors";
 import { CustomField } from "./custom-field";
+import { LifecycleCounts } from "./data/lifecycle-counts";
 import { newId } from "./id";
 import { Phone } from "./phone";
 import { Plan } from "./plan";
 import { now } from "./ports";
 import { Records } from "./records";
 import { Search } from "./search";
+import { SearchIndex } from "./search-index";
+import { ExternalId } from "./sync-external";
 import { Tenant } from "./tenant";
 import { Tx } from "./tx";
 import { Id, Name, Tags, parse } from "./validation";
@@ -23,6 +26,7 @@ const Fields = {
   domain: z.string().trim().toLowerCase().max(253).regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "Enter a domain such as example.com.").nullable(),
   phone: z.string().trim().max(40).nullable(),
   industry: z.string().trim().max(100).nullable(),
+  externalId: ExternalId.ExternalIdField,
   tags: Tags,
   ownerId: Id,
   shared: z.boolean(),
@@ -33,14 +37,14 @@ export const CompanyPatch = z.strictObject({ ...Fields, version: z.number().int(
 
 export function present(c: CompanyItem) {
   const { nameKey: _n, searchTerms: _s, ...rest } = c;
-  return { ...rest, tags: rest.tags ?? [], custom: rest.custom ?? {} };
+  return { ...rest, tags: rest.tags ?? [], custom: CustomField.visible("company", rest.custom) };
 }
 export type Company = ReturnType<typeof present>;
 
-async function normalizeFields(input: Partial<z.infer<z.ZodObject<typeof Fields>>>) {
+async function normalizeFields(input: Partial<z.infer<z.ZodObject<typeof Fields>>>, before?: { custom?: unknown }) {
   const out: Record<string, unknown> = { ...input };
   if (input.phone) out.phone = Phone.toE164(input.phone, (await Tenant.settings()).phoneRegion);
-  if (input.custom !== undefined) out.custom = await CustomField.validate("company", input.custom);
+  if (input.custom !== undefined) out.custom = await CustomField.validate("company", input.custom, before ? { before: before.custom ?? {} } : {});
   if (input.tags) out.tags = [...new Set(input.tags)];
   if (input.ownerId) out.ownerId = await Records.resolveOwner(input.ownerId);
   return out;
@@ -53,8 +57,8 @@ function derived(c: Omit<CompanyItem, "nameKey" | "searchTerms">) {
   };
 }
 
-/** Creates a company within the plan's limit and indexes it for search. */
-export async function create(raw: unknown): Promise<Company> {
+/** Creates a company within the plan's limit and indexes it for search. `extra`: more items for the same transaction (an import's row marker). */
+export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> = []): Promise<Company> {
   assertScope("companies:write");
   await Tenant.requireFeature("companies");
   const input = parse(CompanyInput, raw);
@@ -69,21 +73,25 @@ export async function create(raw: unknown): Promise<Company> {
     domain: input.domain ?? undefined,
     phone: (fields.phone as string | null) ?? undefined,
     industry: input.industry ?? undefined,
+    externalId: input.externalId ?? undefined,
     tags: (fields.tags as string[]) ?? [],
     ownerId: await Records.resolveOwner(input.ownerId),
     shared: input.shared ?? false,
-    custom: (fields.custom as Record<string, unknown>) ?? {},
+    custom: (fields.custom as Record<string, unknown>) ?? (await CustomField.validate("company", {})),
     version: 1,
     createdAt: at,
     updatedAt: at,
   };
   const item: CompanyItem = { ...base, ...derived(base) };
+  item.searchTerms = await SearchIndex.companyTerms(item);
   const tx = new Tx(tenantId).add(() => CompanyEntity.create(item));
   tx.add(() => {
     const u = UsageEntity.update({ tenantId }).add({ companies: 1 });
     return (limit === null ? u : u.where((a, op) => op.lt(a.companies, limit)));
   }, () => Plan.limitReached("companies"));
   for (const op of Search.indexOps("company", item.companyId, [], item.searchTerms ?? [], item)) tx.add(op);
+  ExternalId.track(tx, "company", item.companyId, undefined, item.externalId);
+  for (const args of extra) tx.add(...args);
   await tx
     .audit({ action: "company.created", recordType: "company", recordId: item.companyId, after: present(item) })
     .event("company.created", present(item))
@@ -92,6 +100,7 @@ export async function create(raw: unknown): Promise<Company> {
 }
 
 async function load(companyId: string): Promise<CompanyItem> {
+  await CustomField.prime();
   const { data } = await CompanyEntity.get({ tenantId: useTenant(), companyId }).go();
   if (!data || !Visibility.canSee(await Visibility.ownerScope(), data)) throw new NotFoundError("company");
   return data;
@@ -102,20 +111,23 @@ export async function get(companyId: string): Promise<Company> {
   return present(await load(companyId));
 }
 
-export async function update(companyId: string, raw: unknown): Promise<Company> {
+export async function update(companyId: string, raw: unknown, extra: Array<Parameters<Tx["add"]>> = []): Promise<Company> {
   assertScope("companies:write");
   const input = parse(CompanyPatch, raw);
   const before = await load(companyId);
   const { version, ...changes } = input;
-  const fields = await normalizeFields(changes);
+  const fields = await normalizeFields(changes, before);
   const merged = { ...before, ...fields, version: before.version + 1, updatedAt: now().toISOString() } as CompanyItem;
-  for (const k of ["domain", "phone", "industry"] as const) if (merged[k] === null) delete merged[k];
+  for (const k of ["domain", "phone", "industry", "externalId"] as const) if (merged[k] === null) delete merged[k];
   const after: CompanyItem = { ...merged, ...derived(merged) };
+  after.searchTerms = await SearchIndex.companyTerms(after);
   const tx = new Tx(useTenant()).add(
     () => CompanyEntity.put(after).where((a, op) => op.eq(a.version, version)),
     () => new ConflictError(),
   );
   for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+  ExternalId.track(tx, "company", companyId, before.externalId, after.externalId);
+  for (const args of extra) tx.add(...args);
   await tx
     .audit({ action: "company.updated", recordType: "company", recordId: companyId, before: present(before), after: present(after) })
     .event("company.updated", present(after))
@@ -131,7 +143,9 @@ export async function remove(companyId: string): Promise<void> {
   const tx = new Tx(tenantId)
     .add(() => CompanyEntity.delete({ tenantId, companyId }).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError())
     .add(() => UsageEntity.update({ tenantId }).add({ companies: -1 }));
+  LifecycleCounts.onRemove(tx, tenantId, "company", before);
   for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], [], before)) tx.add(op);
+  ExternalId.track(tx, "company", companyId, before.externalId, undefined);
   await tx
     .audit({ action: "company.deleted", recordType: "company", recordId: companyId, before: present(before) })
     .event("company.deleted", { companyId })
@@ -167,6 +181,7 @@ async function unlinkContacts(tenantId: string, companyId: string): Promise<numb
 export async function list(raw: unknown): Promise<{ items: Company[]; cursor: string | null }> {
   assertScope("companies:read");
   const query = parse(Records.ListQuery, raw ?? {});
+  await CustomField.prime();
   const tenantId = useTenant();
   const scope = await Visibility.ownerScope();
   const since = Records.changedAfter(query);

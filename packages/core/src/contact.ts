@@ -6,6 +6,7 @@ import { UniqueEntity } from "./db/unique";
 import { UsageEntity } from "./db/usage";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import { CustomField } from "./custom-field";
+import { LifecycleCounts } from "./data/lifecycle-counts";
 import { CareDates } from "./retention/care-dates";
 import { newId } from "./id";
 import { Phone } from "./phone";
@@ -13,6 +14,7 @@ import { Plan } from "./plan";
 import { now } from "./ports";
 import { Records } from "./records";
 import { Search } from "./search";
+import { SearchIndex } from "./search-index";
 import { Tenant } from "./tenant";
 import { Tx } from "./tx";
 import { Email, Id, Name, Tags, parse } from "./validation";
@@ -52,7 +54,7 @@ export async function idBy(rule: "email" | "externalId", value: string): Promise
 /** What the API returns: the record without its index helpers. */
 export function present(c: ContactItem) {
   const { nameKey: _n, companyKey: _c, searchTerms: _s, ...rest } = c;
-  return { ...rest, tags: rest.tags ?? [], custom: rest.custom ?? {} };
+  return { ...rest, tags: rest.tags ?? [], custom: CustomField.visible("contact", rest.custom) };
 }
 export type Contact = ReturnType<typeof present>;
 
@@ -64,14 +66,14 @@ function externalIdTaken() {
   return new ConflictError("Another contact already has this external id.", "contact.external_id_taken", { externalId: "Taken." });
 }
 
-async function normalizeFields(input: Partial<z.infer<z.ZodObject<typeof Fields>>>) {
+async function normalizeFields(input: Partial<z.infer<z.ZodObject<typeof Fields>>>, before?: { custom?: unknown }) {
   const out: Record<string, unknown> = { ...input };
   if (input.phone) out.phone = Phone.toE164(input.phone, (await Tenant.settings()).phoneRegion);
   if (input.companyId) {
     const { data } = await CompanyEntity.get({ tenantId: useTenant(), companyId: input.companyId }).go();
     if (!data) throw new ValidationError("The company does not exist.", { companyId: "Unknown company." });
   }
-  if (input.custom !== undefined) out.custom = await CustomField.validate("contact", input.custom);
+  if (input.custom !== undefined) out.custom = await CustomField.validate("contact", input.custom, before ? { before: before.custom ?? {} } : {});
   if (input.tags) out.tags = [...new Set(input.tags)];
   return out;
 }
@@ -84,8 +86,8 @@ function derived(c: Omit<ContactItem, "nameKey" | "companyKey" | "searchTerms">)
   };
 }
 
-/** Creates a contact: validates, takes a slot of the plan's limit and the email's unique item, indexes it. */
-export async function create(raw: unknown): Promise<Contact> {
+/** Creates a contact: validates, takes a slot of the plan's limit and the email's unique item, indexes it. `extra`: more items for the same transaction (an import's row marker). */
+export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> = []): Promise<Contact> {
   assertScope("contacts:write");
   await Tenant.requireFeature("contacts");
   const input = parse(ContactInput, raw);
@@ -107,12 +109,13 @@ export async function create(raw: unknown): Promise<Contact> {
     tags: (fields.tags as string[]) ?? [],
     ownerId: await Records.resolveOwner(input.ownerId),
     shared: input.shared ?? false,
-    custom: (fields.custom as Record<string, unknown>) ?? {},
+    custom: (fields.custom as Record<string, unknown>) ?? (await CustomField.validate("contact", {})),
     version: 1,
     createdAt: at,
     updatedAt: at,
   };
   const item: ContactItem = { ...base, ...derived(base) };
+  item.searchTerms = await SearchIndex.contactTerms(item);
   const tx = new Tx(tenantId).add(() => ContactEntity.create(item));
   if (item.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: item.email!, recordId: item.contactId }), emailTaken);
   if (item.externalId) tx.add(() => UniqueEntity.create({ tenantId, rule: EXTERNAL_RULE, value: item.externalId!, recordId: item.contactId }), externalIdTaken);
@@ -121,6 +124,7 @@ export async function create(raw: unknown): Promise<Contact> {
     return (limit === null ? u : u.where((a, op) => op.lt(a.contacts, limit)));
   }, () => Plan.limitReached("contacts"));
   for (const op of Search.indexOps("contact", item.contactId, [], item.searchTerms ?? [], item)) tx.add(op);
+  for (const args of extra) tx.add(...args);
   await tx
     .audit({ action: "contact.created", recordType: "contact", recordId: item.contactId, after: present(item) })
     .event("contact.created", present(item))
@@ -129,6 +133,7 @@ export async function create(raw: unknown): Promise<Contact> {
 }
 
 async function load(contactId: string): Promise<ContactItem> {
+  await CustomField.prime();
   const { data } = await ContactEntity.get({ tenantId: useTenant(), contactId }).go();
   // Another tenant's id, an unknown id and an invisible record answer alike.
   if (!data || !Visibility.canSee(await Visibility.ownerScope(), data)) throw new NotFoundError("contact");
@@ -147,17 +152,18 @@ export async function get(contactId: string): Promise<Contact> {
 }
 
 /** Updates the fields given, if `version` is still current (409 otherwise). */
-export async function update(contactId: string, raw: unknown): Promise<Contact> {
+export async function update(contactId: string, raw: unknown, extra: Array<Parameters<Tx["add"]>> = []): Promise<Contact> {
   assertScope("contacts:write");
   const input = parse(ContactPatch, raw);
   const before = await load(contactId);
   const { version, ...changes } = input;
-  const fields = await normalizeFields(changes);
+  const fields = await normalizeFields(changes, before);
   if (changes.ownerId) fields.ownerId = await Records.resolveOwner(changes.ownerId);
   const tenantId = useTenant();
   const merged = { ...before, ...fields, version: before.version + 1, updatedAt: now().toISOString() } as ContactItem;
   for (const k of ["email", "phone", "title", "companyId", "birthday", "language", "externalId"] as const) if (merged[k] === null) delete merged[k];
   const after: ContactItem = { ...merged, ...derived(merged) };
+  after.searchTerms = await SearchIndex.contactTerms(after);
   const tx = new Tx(tenantId).add(
     () => ContactEntity.put(after).where((a, op) => op.eq(a.version, version)),
     () => new ConflictError(),
@@ -172,6 +178,7 @@ export async function update(contactId: string, raw: unknown): Promise<Contact> 
   }
   // Every current term is put again, so a new owner or sharing reaches the index items too.
   for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+  for (const args of extra) tx.add(...args);
   await tx
     .audit({ action: "contact.updated", recordType: "contact", recordId: contactId, before: present(before), after: present(after) })
     .event("contact.updated", present(after))
@@ -190,6 +197,7 @@ export async function remove(contactId: string): Promise<void> {
   if (before.email) tx.add(() => UniqueEntity.delete({ tenantId, rule: EMAIL_RULE, value: before.email! }));
   if (before.externalId) tx.add(() => UniqueEntity.delete({ tenantId, rule: EXTERNAL_RULE, value: before.externalId! }));
   tx.add(() => UsageEntity.update({ tenantId }).add({ contacts: -1 }));
+  LifecycleCounts.onRemove(tx, tenantId, "contact", before);
   for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], [], before)) tx.add(op);
   await tx
     .audit({ action: "contact.deleted", recordType: "contact", recordId: contactId, before: present(before) })
@@ -203,6 +211,7 @@ export const ContactListQuery = Records.ListQuery.extend({ companyId: z.string()
 export async function list(raw: unknown): Promise<{ items: Contact[]; cursor: string | null }> {
   assertScope("contacts:read");
   const query = parse(ContactListQuery, raw ?? {});
+  await CustomField.prime();
   const tenantId = useTenant();
   const scope = await Visibility.ownerScope();
   const since = Records.changedAfter(query, { companyId: query.companyId });

@@ -30,7 +30,7 @@ export interface PlanDef {
   key: string;
   name: { en: string; "zh-CN": string };
   seats: number | null;
-  limits: { contacts: number | null; companies: number | null; pipelines: number | null };
+  limits: { contacts: number | null; companies: number | null; pipelines: number | null; /** Active custom fields per object. */ customFields: number | null };
   /** How long audit entries are kept. */
   auditDays: number;
   features: FeatureKey[];
@@ -43,7 +43,7 @@ export const PLANS: Record<string, PlanDef> = {
     auditDays: 30,
     name: { en: "Solo", "zh-CN": "个人版" },
     seats: 2,
-    limits: { contacts: 1000, companies: 500, pipelines: 1 },
+    limits: { contacts: 1000, companies: 500, pipelines: 1, customFields: 0 },
     features: ["contacts", "companies", "deals", "tickets", "import"],
   },
   team: {
@@ -51,7 +51,7 @@ export const PLANS: Record<string, PlanDef> = {
     auditDays: 180,
     name: { en: "Team", "zh-CN": "团队版" },
     seats: 10,
-    limits: { contacts: 20000, companies: 10000, pipelines: 3 },
+    limits: { contacts: 20000, companies: 10000, pipelines: 3, customFields: 50 },
     features: ["contacts", "companies", "teams", "deals", "tickets", "import", "reports", "customFields", "care", "audit", "pools", "contracts"],
   },
   business: {
@@ -59,7 +59,7 @@ export const PLANS: Record<string, PlanDef> = {
     auditDays: 365,
     name: { en: "Business", "zh-CN": "商业版" },
     seats: 100,
-    limits: { contacts: 200000, companies: 100000, pipelines: 10 },
+    limits: { contacts: 200000, companies: 100000, pipelines: 10, customFields: 200 },
     features: ["contacts", "companies", "teams", "deals", "tickets", "sla", "care", "churn", "customFields", "import", "apiKeys", "webhooks", "reports", "audit", "pools", "contracts"],
   },
   enterprise: {
@@ -67,7 +67,7 @@ export const PLANS: Record<string, PlanDef> = {
     auditDays: 1095,
     name: { en: "Enterprise", "zh-CN": "企业版" },
     seats: null,
-    limits: { contacts: null, companies: null, pipelines: null },
+    limits: { contacts: null, companies: null, pipelines: null, customFields: 500 },
     features: Object.keys(FEATURES) as FeatureKey[],
   },
 };

@@ -1,3 +1,5 @@
+import { Readable } from "node:stream";
+
 /**
  * Ports: what the domain needs from the world. AWS adapters live in functions, local ones in local,
  * memory ones here (the defaults, used by tests).
@@ -44,6 +46,16 @@ export interface BlobStore {
   put(key: string, body: Buffer, contentType?: string): Promise<void>;
   get(key: string): Promise<Buffer | undefined>;
   delete(key: string): Promise<void>;
+  /** Every key under `prefix` (a tenant's blobs live under `tenants/<tenantId>/`), for export and deletion. */
+  list(prefix: string): Promise<string[]>;
+  /** Where a client can fetch the blob directly for `seconds` (S3 presigned GET); stores without it serve bytes. */
+  signedUrl?(key: string, seconds: number, fileName?: string): Promise<string>;
+  /** Reads a blob as a stream (imports of large files), undefined when it does not exist. */
+  getStream?(key: string): Promise<Readable | undefined>;
+  /** Writes a blob from a stream without holding it in memory; resolves to its size in bytes. */
+  putStream?(key: string, body: Readable): Promise<number>;
+  /** A URL a browser PUTs the blob to directly (S3 presigned upload); absent where uploads go through the API. */
+  presignPut?(key: string, contentType: string, seconds: number): Promise<string>;
 }
 
 export interface Ports {
@@ -63,6 +75,19 @@ export class MemoryBlobs implements BlobStore {
   }
   async delete(key: string) {
     this.items.delete(key);
+  }
+  async list(prefix: string) {
+    return [...this.items.keys()].filter((k) => k.startsWith(prefix));
+  }
+  async getStream(key: string) {
+    const body = this.items.get(key);
+    return body ? Readable.from([body]) : undefined;
+  }
+  async putStream(key: string, body: Readable) {
+    const parts: Buffer[] = [];
+    for await (const part of body) parts.push(Buffer.from(part as Uint8Array));
+    this.items.set(key, Buffer.concat(parts));
+    return this.items.get(key)!.length;
   }
 }
 

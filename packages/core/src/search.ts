@@ -1,31 +1,49 @@
 import { useTenant } from "./actor";
 import { SearchEntity } from "./db/search";
 import { Phone } from "./phone";
+import { SearchPinyin } from "./search-pinyin";
 
 export * as Search from "./search";
 
 const MAX_TERM = 100;
+/** Each term is one item in the record's transaction (at most 100 items): the list is capped. */
+const MAX_TERMS = 40;
 
 /** Normalizes text for sorting and prefix search: NFKC, lower case, collapsed spaces. */
 export function normalize(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
-/** The terms a record is found by: whole name, each word, email and its local part, phone digits. */
+/**
+ * The terms a record is found by: whole name, each word, the pinyin of a Chinese name (whole, initials,
+ * given name), email and its local part, phone digits (with the last four), and extra texts (company name,
+ * searchable custom fields).
+ */
 export function terms(input: { name?: string; email?: string; phone?: string; extra?: string[] }): string[] {
   const out = new Set<string>();
   if (input.name) {
     const n = normalize(input.name);
     out.add(n.replace(/ /g, ""));
     for (const w of n.split(" ")) if (w) out.add(w);
+    for (const p of SearchPinyin.terms(n)) out.add(p);
   }
   if (input.email) {
     out.add(input.email.toLowerCase());
     out.add(input.email.toLowerCase().split("@")[0]);
   }
-  if (input.phone) for (const d of Phone.searchDigits(input.phone)) out.add(d);
-  for (const e of input.extra ?? []) if (e) out.add(normalize(e));
-  return [...out].filter(Boolean).map((t) => t.slice(0, MAX_TERM));
+  if (input.phone) {
+    const digits = Phone.searchDigits(input.phone);
+    for (const d of digits) out.add(d);
+    if (digits[0]?.length > 4) out.add(digits[0].slice(-4));
+  }
+  for (const e of input.extra ?? []) {
+    const n = e ? normalize(e) : "";
+    if (!n) continue;
+    out.add(n.replace(/ /g, ""));
+    for (const w of n.split(" ").slice(1, 3)) if (w) out.add(w);
+    for (const p of SearchPinyin.terms(n).slice(0, 2)) out.add(p);
+  }
+  return [...new Set([...out].filter(Boolean).map((t) => t.slice(0, MAX_TERM)))].slice(0, MAX_TERMS);
 }
 
 /** What a typed query is matched as: digits for phone-like input, otherwise normalized text. */

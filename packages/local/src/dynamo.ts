@@ -17,7 +17,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, timeoutMs = 30000) {
+// DDB_START_TIMEOUT_MS: a loaded machine (many test runs at once) can need longer than 30 s to start Java.
+async function waitForPort(port: number, child: ChildProcess, timeoutMs = Number(process.env.DDB_START_TIMEOUT_MS) || 30000) {
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode} (is Java installed?)`);

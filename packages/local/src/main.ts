@@ -36,6 +36,9 @@ const outbox = env.outboxDir ?? join(env.dataDir, "outbox");
 setPorts({ mailer: new OutboxMailer(outbox), events: new LocalBus(subscriptions), blobs: new FileBlobs(join(env.dataDir, "blobs")) });
 const stopScheduler = startScheduler(subscriptions);
 const server = await startServer({ port: env.port, host: env.host, webDir: join(repo, "web/dist") });
+// Imports that were running when the runtime stopped go on from their last committed chunk.
+const { ImportRun } = await import("@crm/core/data/import-run");
+void ImportRun.resumeAll().catch((err) => console.error("[import] resume failed", err));
 const smtp = await startSmtp({ port: env.smtpPort });
 
 console.log(`CRM is running at ${server.url}`);

@@ -1,3 +1,4 @@
+import type { JSX } from "solid-js";
 import { t } from "../i18n";
 
 /** Search, sort and tag filter above a record list. */
@@ -5,6 +6,8 @@ export function ListToolbar(props: {
   q: string; onQ: (q: string) => void; searchPlaceholder: string;
   sort: "name" | "updated"; onSort: (s: "name" | "updated") => void; sortDisabled?: boolean;
   tag: string; onTag: (tag: string) => void;
+  /** An action at the end of the bar (the export menu). */
+  actions?: JSX.Element;
 }) {
   return (
     <div class="toolbar" role="search">
@@ -19,6 +22,7 @@ export function ListToolbar(props: {
         </select>
       </label>
       <input type="search" name="tag" class="tag-filter" aria-label={t("list.tag")} placeholder={t("list.tag")} value={props.tag} onInput={(e) => props.onTag(e.currentTarget.value)} />
+      {props.actions}
     </div>
   );
 }

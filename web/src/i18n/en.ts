@@ -6,6 +6,8 @@ import { en as fieldsEn } from "./fields";
 import { en as importsEn } from "./imports";
 import { en as dedupeEn } from "./dedupe";
 import { en as searchEn } from "./search";
+import { en as exportsEn } from "./exports";
+import { en as lifecycleEn } from "./lifecycle";
 import { en as developerEn } from "./developer";
 import { en as tasksEn } from "./tasks";
 import { en as auditEn } from "./audit";
@@ -292,4 +294,6 @@ export const en = {
   ...importsEn,
   ...dedupeEn,
   ...searchEn,
+  ...exportsEn,
+  ...lifecycleEn,
 } as const;

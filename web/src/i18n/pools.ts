@@ -30,6 +30,12 @@ export const en = {
   "error.pool.not_empty": "Assign or move the customers in this pool first.",
   "error.pool.already_pooled": "This customer is already in a pool.",
   "notifyKind.pool": "Customer pool deadlines",
+  "robots.title": "Chat robots", "robots.intro": "Post chosen events to a 企业微信, 钉钉 or 飞书 group through its robot's webhook address, with a link back to the record.",
+  "robots.test": "Send a test", "robots.log": "Deliveries", "robots.noLog": "Nothing sent yet.", "robots.add": "Connect a robot",
+  "robots.platform": "Platform", "robots.platform.wecom": "企业微信 WeCom", "robots.platform.dingtalk": "钉钉 DingTalk", "robots.platform.feishu": "飞书 Feishu",
+  "robots.name": "Name", "robots.url": "Webhook address", "robots.secret": "Signing secret (optional)", "robots.events": "Events",
+  "robots.event.deal.won": "A deal won", "robots.event.customer.churn_risk": "A churn alert", "robots.event.ticket.sla_breached": "An SLA breach",
+  "robots.event.pool.recycle_warning": "A customer about to return to the pool", "robots.event.contract.instalment_overdue": "A payment overdue", "robots.event.lead.assigned": "A new lead assigned",
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -63,4 +69,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   "error.pool.not_empty": "请先分配或移出该公海中的客户。",
   "error.pool.already_pooled": "该客户已在公海中。",
   "notifyKind.pool": "公海回收提醒",
+  "robots.title": "群机器人", "robots.intro": "通过群机器人的 Webhook 地址，把选定的事件推送到企业微信、钉钉或飞书群，并附上记录链接。",
+  "robots.test": "发送测试", "robots.log": "推送记录", "robots.noLog": "还没有推送。", "robots.add": "添加机器人",
+  "robots.platform": "平台", "robots.platform.wecom": "企业微信", "robots.platform.dingtalk": "钉钉", "robots.platform.feishu": "飞书",
+  "robots.name": "名称", "robots.url": "Webhook 地址", "robots.secret": "加签密钥（可选）", "robots.events": "推送事件",
+  "robots.event.deal.won": "商机赢单", "robots.event.customer.churn_risk": "流失预警", "robots.event.ticket.sla_breached": "SLA 超时",
+  "robots.event.pool.recycle_warning": "客户即将回收到公海", "robots.event.contract.instalment_overdue": "回款逾期", "robots.event.lead.assigned": "新线索分配",
 };

@@ -6,6 +6,8 @@ import { zhCN as fieldsZh } from "./fields";
 import { zhCN as importsZh } from "./imports";
 import { zhCN as dedupeZh } from "./dedupe";
 import { zhCN as searchZh } from "./search";
+import { zhCN as exportsZh } from "./exports";
+import { zhCN as lifecycleZh } from "./lifecycle";
 import { zhCN as developerZh } from "./developer";
 import { zhCN as tasksZh } from "./tasks";
 import { zhCN as auditZh } from "./audit";
@@ -294,4 +296,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   ...importsZh,
   ...dedupeZh,
   ...searchZh,
+  ...exportsZh,
+  ...lifecycleZh,
 };

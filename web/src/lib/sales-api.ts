@@ -29,6 +29,7 @@ export type DealWithHistory = Deal & { history: StageChange[] };
 export type DealFields = {
   title?: string; amount?: number | null; contactId?: string | null; companyId?: string | null; ownerId?: string;
   closeDate?: string | null; source?: string | null; tags?: string[]; shared?: boolean;
+  custom?: Record<string, unknown>;
 };
 export type DealInput = DealFields & { pipelineId: string; title: string; stageId?: string; reason?: string };
 export interface MoveInput { version: number; stageId: string; beforeId?: string; afterId?: string; reason?: string }

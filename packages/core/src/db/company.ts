@@ -13,10 +13,16 @@ export const CompanyEntity = new Entity(
       domain: { type: "string" },
       phone: { type: "string" },
       industry: { type: "string" },
+      /** The company's id in another system (an ERP, a shop); unique per tenant (a unique item). */
+      externalId: { type: "string" },
       tags: { type: "list", items: { type: "string" } },
       ownerId: { type: "string", required: true },
       shared: { type: "boolean", required: true, default: false },
       custom: { type: "any" },
+      /** Lifecycle stage (data/lifecycle-rules.ts); absent means subscriber. Moved only by Lifecycle, with its history. */
+      lifecycleStage: { type: "string" },
+      /** When the record entered its lifecycle stage. */
+      lifecycleSince: { type: "string" },
       searchTerms: { type: "list", items: { type: "string" } },
       version: { type: "number", required: true },
       createdAt: { type: "string", required: true, readOnly: true },

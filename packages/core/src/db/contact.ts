@@ -31,6 +31,10 @@ export const ContactEntity = new Entity(
       shared: { type: "boolean", required: true, default: false },
       /** Custom field values by field key, validated against the tenant's definitions. */
       custom: { type: "any" },
+      /** Lifecycle stage (data/lifecycle-rules.ts); absent means subscriber. Moved only by Lifecycle, with its history. */
+      lifecycleStage: { type: "string" },
+      /** When the record entered its lifecycle stage. */
+      lifecycleSince: { type: "string" },
       searchTerms: { type: "list", items: { type: "string" } },
       version: { type: "number", required: true },
       createdAt: { type: "string", required: true, readOnly: true },

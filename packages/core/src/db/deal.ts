@@ -31,6 +31,8 @@ export const DealEntity = new Entity(
       /** YYYY-MM-DD. */
       closeDate: { type: "string" },
       source: { type: "string" },
+      /** The deal's id in another system (an ERP, a shop's order); unique per tenant (a unique item). */
+      externalId: { type: "string" },
       tags: { type: "list", items: { type: "string" } },
       custom: { type: "any" },
       wonReason: { type: "string" },
@@ -52,6 +54,8 @@ export const DealEntity = new Entity(
         pk: { field: "gsi1pk", composite: ["tenantId", "pipelineId", "stageId"] },
         sk: { field: "gsi1sk", composite: ["position", "dealId"], casing: "none" },
       },
+      /** Sync pulls (`updatedAfter`): by last change, then id, so a cursor is stable. */
+      byUpdated: { index: "gsi2", pk: { field: "gsi2pk", composite: ["tenantId"] }, sk: { field: "gsi2sk", composite: ["updatedAt", "dealId"] } },
     },
   },
   entityConfig(),

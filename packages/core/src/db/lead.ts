@@ -47,6 +47,8 @@ export const LeadEntity = new Entity(
       byCreated: { index: "gsi1", pk: { field: "gsi1pk", composite: ["tenantId"] }, sk: { field: "gsi1sk", composite: ["createdAt", "leadId"] } },
       byStatus: { index: "gsi2", pk: { field: "gsi2pk", composite: ["tenantId", "status"] }, sk: { field: "gsi2sk", composite: ["createdAt", "leadId"] } },
       byOwner: { index: "gsi3", pk: { field: "gsi3pk", composite: ["tenantId", "ownerId"] }, sk: { field: "gsi3sk", composite: ["createdAt", "leadId"] } },
+      /** Sync pulls (`updatedAfter`): by last change, then id, so a cursor is stable. */
+      byUpdated: { index: "gsi4", pk: { field: "gsi4pk", composite: ["tenantId"] }, sk: { field: "gsi4sk", composite: ["updatedAt", "leadId"] } },
     },
   },
   entityConfig(),

@@ -40,8 +40,16 @@ import { WebhookDeliveryEntity } from "./webhook-delivery";
 import { LeadEntity } from "./lead";
 import { LeadCounterEntity, LeadRoutingEntity } from "./lead-routing";
 import { ActivityEntity } from "./activity";
+import { CustomFieldCountEntity, CustomFieldEntity } from "./custom-field";
+import { LayoutEntity } from "./layout";
+import { EfficiencyMarkEntity, EfficiencyStatEntity } from "./efficiency-stat";
+import { TenantJobEntity } from "./tenant-job";
+import { ImportRowEntity, ImportSeenEntity } from "./import-job";
+import { DuplicateSettingsEntity, MergeRedirectEntity } from "./duplicate";
 import { PoolCounterEntity, PoolCustomerEntity, PoolEntity } from "./pool";
 import { ContractEntity, ContractSettingsEntity, PaymentEntity } from "./contract";
+import { RobotDeliveryEntity, RobotEntity } from "./robot";
+import { LifecycleActivityEntity, LifecycleCountEntity, LifecycleSettingsEntity, LifecycleStatEntity, LifecycleTransitionEntity } from "./lifecycle";
 import { entityConfig } from "./config";
 
 /** Every entity of the table, composed for transactions. */
@@ -91,12 +99,29 @@ export const Db = new Service(
     goal: GoalEntity,
     activitystat: ActivityStatEntity,
     activitymark: ActivityMarkEntity,
+    lifecycletransition: LifecycleTransitionEntity,
+    lifecyclecount: LifecycleCountEntity,
+    lifecyclestat: LifecycleStatEntity,
+    lifecyclesettings: LifecycleSettingsEntity,
+    lifecycleactivity: LifecycleActivityEntity,
+    tenantjob: TenantJobEntity,
+    efficiencystat: EfficiencyStatEntity,
+    efficiencymark: EfficiencyMarkEntity,
+    customfield: CustomFieldEntity,
+    customfieldcount: CustomFieldCountEntity,
+    layout: LayoutEntity,
+    importrow: ImportRowEntity,
+    importseen: ImportSeenEntity,
+    dupsettings: DuplicateSettingsEntity,
+    mergeredirect: MergeRedirectEntity,
     pool: PoolEntity,
     poolcustomer: PoolCustomerEntity,
     poolcounter: PoolCounterEntity,
     contract: ContractEntity,
     payment: PaymentEntity,
     contractsettings: ContractSettingsEntity,
+    robot: RobotEntity,
+    robotdelivery: RobotDeliveryEntity,
   },
   entityConfig(),
 );

@@ -10,6 +10,8 @@ import { newId } from "../id";
 import { now } from "../ports";
 import { Records } from "../records";
 import { Search } from "../search";
+import { SearchIndex } from "../search-index";
+import { ExternalId } from "../sync-external";
 import { Tenant } from "../tenant";
 import { Tx } from "../tx";
 import { Id, Name, Tags, parse } from "../validation";
@@ -40,6 +42,7 @@ const Fields = {
   tags: Tags,
   custom: z.record(z.string(), z.unknown()),
   shared: z.boolean(),
+  externalId: ExternalId.ExternalIdField,
 };
 export const DealInput = z
   .strictObject({ ...Fields, pipelineId: Id, stageId: Id, currency: Pipeline.Currency, reason: Reason })
@@ -53,7 +56,7 @@ export function present(d: DealItem) {
   return {
     ...rest,
     amount: rest.amount ?? null, contactId: rest.contactId ?? null, companyId: rest.companyId ?? null, closeDate: rest.closeDate ?? null, source: rest.source ?? null,
-    wonReason: rest.wonReason ?? null, lostReason: rest.lostReason ?? null, closedAt: rest.closedAt ?? null, tags: rest.tags ?? [], custom: rest.custom ?? {},
+    wonReason: rest.wonReason ?? null, lostReason: rest.lostReason ?? null, closedAt: rest.closedAt ?? null, tags: rest.tags ?? [], custom: CustomField.visible("deal", rest.custom),
   };
 }
 export type Deal = ReturnType<typeof present>;
@@ -70,12 +73,13 @@ export async function monthNow(): Promise<string> {
 
 /** The deal if it exists in this tenant and the actor may see it; 404 otherwise. */
 export async function load(dealId: string): Promise<DealItem> {
+  await CustomField.prime();
   const { data } = await DealEntity.get({ tenantId: useTenant(), dealId }).go();
   if (!data || !Visibility.canSee(await Visibility.ownerScope(), data)) throw new NotFoundError("deal");
   return data;
 }
 
-async function normalize(input: Partial<z.infer<z.ZodObject<typeof Fields>>>) {
+async function normalize(input: Partial<z.infer<z.ZodObject<typeof Fields>>>, before?: { custom?: unknown }) {
   const tenantId = useTenant();
   const out: Record<string, unknown> = { ...input };
   const [contact, company] = await Promise.all([
@@ -84,7 +88,7 @@ async function normalize(input: Partial<z.infer<z.ZodObject<typeof Fields>>>) {
   ]);
   if (contact && !contact.data) throw new ValidationError("The contact does not exist.", { contactId: "Unknown contact." });
   if (company && !company.data) throw new ValidationError("The company does not exist.", { companyId: "Unknown company." });
-  if (input.custom !== undefined) out.custom = await CustomField.validate("deal", input.custom);
+  if (input.custom !== undefined) out.custom = await CustomField.validate("deal", input.custom, before ? { before: before.custom ?? {} } : {});
   if (input.tags) out.tags = [...new Set(input.tags)];
   if (input.ownerId) out.ownerId = await Records.resolveOwner(input.ownerId);
   return out;
@@ -137,14 +141,16 @@ export async function create(raw: unknown): Promise<Deal> {
     position: Position.jittered(null, first.data[0]?.position ?? null),
     title: input.title, titleKey: Search.normalize(input.title), amount: input.amount, currency: pipeline.currency,
     contactId: input.contactId, companyId: input.companyId, ownerId: (fields.ownerId as string | undefined) ?? (await Records.resolveOwner(undefined)),
-    shared: input.shared ?? false, closeDate: input.closeDate, source: input.source,
-    tags: (fields.tags as string[]) ?? [], custom: (fields.custom as Record<string, unknown>) ?? {},
+    shared: input.shared ?? false, closeDate: input.closeDate, source: input.source, externalId: input.externalId,
+    tags: (fields.tags as string[]) ?? [], custom: (fields.custom as Record<string, unknown>) ?? (await CustomField.validate("deal", {})),
     wonReason: stage.kind === "won" ? input.reason : undefined, lostReason: stage.kind === "lost" ? input.reason : undefined,
     closedAt: stage.kind === "open" ? undefined : at, closedMonth: stage.kind === "open" ? undefined : month,
     stageEnteredAt: at, reached, version: 1, createdAt: at, updatedAt: at,
   } as Record<string, unknown>) as DealItem;
   const flows = Counters.entryFlows({ pipelineId: pipeline.pipelineId, month, stageId: stage.stageId, reached, created: { amount: item.amount ?? 0, source: item.source } });
   const tx = new Tx(tenantId).add(() => DealEntity.create(item)).add(() => DealHistoryEntity.create(historyItem(item, stage, null, input.reason)));
+  for (const op of SearchIndex.dealOps(null, item)) tx.add(op);
+  ExternalId.track(tx, "deal", item.dealId, undefined, item.externalId);
   Ledger.addTo(tx, tenantId, Counters.changes(null, facts(item), flows), { stageId: stage.stageId, kind: stage.kind });
   tx.audit({ action: "deal.created", recordType: "deal", recordId: item.dealId, after: present(item) }).event("deal.created", present(item));
   if (stage.kind !== "open") tx.event(`deal.${stage.kind}`, { deal: present(item), fromStageId: stage.stageId, toStageId: stage.stageId, reason: input.reason ?? null });
@@ -165,12 +171,14 @@ export async function update(dealId: string, raw: unknown): Promise<Deal> {
   assertScope("deals:write");
   const { version, ...changes } = parse(DealPatch, raw);
   const before = await load(dealId);
-  const fields = await normalize(changes);
+  const fields = await normalize(changes, before);
   const merged = { ...before, ...fields, version: before.version + 1, updatedAt: now().toISOString() } as DealItem;
   if (changes.title) merged.titleKey = Search.normalize(changes.title);
   const after = compact(merged as Record<string, unknown>) as DealItem;
   const tenantId = useTenant();
   const tx = new Tx(tenantId).add(() => DealEntity.put(after).where((a, op) => op.eq(a.version, version)), () => new ConflictError());
+  for (const op of SearchIndex.dealOps(before, after)) tx.add(op);
+  ExternalId.track(tx, "deal", dealId, before.externalId, after.externalId);
   Ledger.addTo(tx, tenantId, Counters.changes(facts(before), facts(after)));
   await tx
     .audit({ action: "deal.updated", recordType: "deal", recordId: dealId, before: present(before), after: present(after) })
@@ -185,6 +193,8 @@ export async function remove(dealId: string): Promise<void> {
   const before = await load(dealId);
   const tenantId = useTenant();
   const tx = new Tx(tenantId).add(() => DealEntity.delete({ tenantId, dealId }).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError());
+  for (const op of SearchIndex.dealOps(before, null)) tx.add(op);
+  ExternalId.track(tx, "deal", dealId, before.externalId, undefined);
   Ledger.addTo(tx, tenantId, Counters.changes(facts(before), null));
   await tx
     .audit({ action: "deal.deleted", recordType: "deal", recordId: dealId, before: present(before) })

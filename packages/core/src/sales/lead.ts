@@ -46,6 +46,8 @@ export const LeadListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2000).optional(),
+  /** Sync: only leads changed after this moment, oldest change first, with a stable cursor (see Records.changedAfter). */
+  updatedAfter: z.iso.datetime({ offset: true }).optional(),
 });
 type LeadFields = Partial<z.infer<typeof LeadInput>>;
 
@@ -196,6 +198,13 @@ export async function list(raw: unknown): Promise<{ items: Lead[]; cursor: strin
   const scope = await Visibility.ownerScope();
   const wheres = Records.filters(scope, { tag: query.tag });
   if (query.source) wheres.push((a, op) => op.eq(a.source, query.source));
+  const since = Records.changedAfter(query);
+  if (since) {
+    if (query.status) wheres.push((a, op) => op.eq(a.status, query.status));
+    if (query.ownerId) wheres.push((a, op) => op.eq(a.ownerId, query.ownerId));
+    const res = await Records.page<LeadItem>(LeadEntity.query.byUpdated({ tenantId }).gte({ updatedAt: since }), wheres, { cursor: query.cursor, limit: query.limit, order: "asc" });
+    return { items: res.items.map(present), cursor: res.cursor };
+  }
   if (query.q) {
     const ids = await Search.find("lead", query.q, query.limit * 2);
     const { data } = ids.length ? await LeadEntity.get(ids.map((leadId) => ({ tenantId, leadId }))).go() : { data: [] as LeadItem[] };

@@ -12,10 +12,12 @@ import { ConflictError, DomainError, NotFoundError, ValidationError } from "../e
 import { newId } from "../id";
 import { now, usePorts } from "../ports";
 import { Records } from "../records";
+import { SearchIndex } from "../search-index";
 import { Tenant } from "../tenant";
 import { Tx } from "../tx";
 import { Email, Id, Tags, parse } from "../validation";
 import { Desk } from "./desk";
+import { CustomField } from "../custom-field";
 import { type SlaEvent, SlaState } from "./sla-state";
 
 export * as Ticket from "./ticket";
@@ -64,7 +66,7 @@ export interface MessageDraft {
 
 export function present(t: TicketItem) {
   const { requesterKey: _r, assigneeKey: _a, groupKey: _g, breachKey: _b, replyToken: _t, mailIds: _m, ...rest } = t;
-  return { ...rest, tags: rest.tags ?? [], cc: rest.cc ?? [], custom: rest.custom ?? {} };
+  return { ...rest, tags: rest.tags ?? [], cc: rest.cc ?? [], custom: CustomField.visible("ticket", rest.custom) };
 }
 export type Ticket = ReturnType<typeof present>;
 
@@ -136,6 +138,8 @@ export interface OpenInput {
   assigneeId?: string;
   groupId?: string;
   tags?: string[];
+  /** Validated custom values; mail-opened tickets get the fields' defaults. */
+  custom?: Record<string, unknown>;
   channel: TicketItem["channel"];
   message: MessageDraft;
 }
@@ -165,7 +169,7 @@ export async function open(input: OpenInput): Promise<{ ticket: TicketItem; mess
     mailIds: input.message.mailId ? [input.message.mailId] : [],
     statusHistory: [{ at, status }],
     lastCustomerMessageAt: input.message.authorType === "customer" ? at : undefined,
-    breachKey: "9999", custom: {},
+    breachKey: "9999", custom: input.custom ?? (await CustomField.defaults("ticket")),
     ownerId: input.assigneeId ?? (await Records.resolveOwner(undefined)),
     shared: true, version: 1, createdAt: at, updatedAt: at,
   } satisfies TicketItem;
@@ -175,6 +179,7 @@ export async function open(input: OpenInput): Promise<{ ticket: TicketItem; mess
     .add(() => MessageEntity.create(message))
     .add(() => UniqueEntity.create({ tenantId, rule: NUMBER_RULE, value: String(number), recordId: ticketId }))
     .add(() => UniqueEntity.create({ tenantId, rule: TOKEN_RULE, value: ticket.replyToken, recordId: ticketId }));
+  for (const op of SearchIndex.ticketOps(null, ticket)) tx.add(op);
   if (input.message.mailId) tx.add(() => UniqueEntity.create({ tenantId, rule: MAIL_ID_RULE, value: input.message.mailId!, recordId: ticketId }), () => new DuplicateMail(ticketId));
   for (const op of dueOps) tx.add(op);
   try {
@@ -194,6 +199,7 @@ export async function open(input: OpenInput): Promise<{ ticket: TicketItem; mess
 
 /** Reads a ticket of the current tenant (404 for other tenants' and unknown ids alike). */
 export async function load(ticketId: string): Promise<TicketItem> {
+  await CustomField.prime();
   const { data } = await TicketEntity.get({ tenantId: useTenant(), ticketId }).go();
   if (!data) throw new NotFoundError("ticket");
   return data;
@@ -237,6 +243,7 @@ export async function mutate(
       () => new ConflictError(),
     );
     for (const op of dueOps) tx.add(op);
+    for (const op of SearchIndex.ticketOps(before, after)) tx.add(op);
     extra(after, tx, fired);
     tx.audit({ action: opts.action, recordType: "ticket", recordId: ticketId, before: present(before), after: present(after) })
       .event(opts.event, { ...present(after), ...opts.eventData, previousStatus: before.status, previousAssigneeId: before.assigneeId ?? null });
@@ -347,6 +354,7 @@ export const TicketCreateInput = z.strictObject({
   assigneeId: Id.optional(),
   groupId: Id.optional(),
   tags: Tags.optional(),
+  custom: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** An agent opens a ticket by hand (a phone call, a walk-in) or an integration through the API. */
@@ -354,6 +362,7 @@ export async function create(raw: unknown) {
   assertScope("tickets:write");
   await Tenant.requireFeature("tickets");
   const input = parse(TicketCreateInput, raw);
+  const custom = await CustomField.validate("ticket", input.custom ?? {});
   let requesterEmail = input.requesterEmail;
   let requesterName = input.requesterName;
   if (input.requesterId) {
@@ -367,7 +376,7 @@ export async function create(raw: unknown) {
   await assertAssignment(input.assigneeId, input.groupId);
   const actor = useActor();
   const { ticket, message } = await open({
-    ...input, requesterEmail, requesterName, channel: actor.type === "key" ? "api" : "web",
+    ...input, custom, requesterEmail, requesterName, channel: actor.type === "key" ? "api" : "web",
     message: { kind: "note", authorType: "agent", authorId: actor.type === "user" ? actor.userId : undefined, text: input.text, visible: input.text },
   });
   return { ...present(ticket), messages: [presentMessage(message)] };
@@ -394,18 +403,20 @@ export const TicketPatch = z.strictObject({
   groupId: Id.nullable().optional(),
   tags: Tags.optional(),
   cc: z.array(Email).max(50).optional(),
+  custom: z.record(z.string(), z.unknown()).optional(),
 });
 
 export async function update(ticketId: string, raw: unknown) {
   assertScope("tickets:write");
   const input = parse(TicketPatch, raw);
-  await load(ticketId);
+  const current = await load(ticketId);
+  const custom = input.custom !== undefined ? await CustomField.validate("ticket", input.custom, { before: current.custom ?? {} }) : undefined;
   await assertAssignment(input.assigneeId, input.groupId);
   const { version, ...changes } = input;
   const after = await mutate(
     ticketId,
     (t) => {
-      const next = { ...t, ...changes } as TicketItem;
+      const next = { ...t, ...changes, ...(custom ? { custom } : {}) } as TicketItem;
       if (changes.assigneeId === null) delete next.assigneeId;
       if (changes.groupId === null) delete next.groupId;
       if (next.status === "new" && next.assigneeId) next.status = "open";
@@ -453,6 +464,7 @@ export const TicketListQuery = z.strictObject({
 export async function list(raw: unknown) {
   assertScope("tickets:read");
   const query = parse(TicketListQuery, raw ?? {});
+  await CustomField.prime();
   const tenantId = useTenant();
   const actor = useActor();
   const wheres: Array<(a: any, op: any) => string> = [];

@@ -1,4 +1,6 @@
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { Readable } from "node:stream";
 import type { BlobStore } from "@crm/core/ports";
 
 /** Blobs in the S3 bucket named by BLOB_BUCKET. */
@@ -19,5 +21,33 @@ export class S3Blobs implements BlobStore {
   }
   async delete(key: string) {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+  async list(prefix: string) {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const o of res.Contents ?? []) if (o.Key) keys.push(o.Key);
+      token = res.IsTruncated ? res.NextContinuationToken : undefined;
+    } while (token);
+    return keys;
+  }
+  /** A presigned GET (large downloads go straight from S3: a Lambda answer is capped at 6 MB). */
+  async signedUrl(key: string, seconds: number, fileName?: string) {
+    const disposition = fileName ? `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"` : undefined;
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: disposition }), { expiresIn: seconds });
+  }
+  async getStream(key: string) {
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return res.Body as Readable;
+    } catch (err) {
+      if ((err as Error).name === "NoSuchKey") return undefined;
+      throw err;
+    }
+  }
+  /** A presigned PUT: import files go from the browser straight to S3 (API Gateway caps bodies at 10 MB). */
+  async presignPut(key: string, contentType: string, seconds: number) {
+    return getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }), { expiresIn: seconds });
   }
 }

@@ -13,6 +13,8 @@ import type { RouteSpec } from "./route";
 import { routes } from "./routes";
 
 const MAX_BODY = 1024 * 1024;
+const MAX_UPLOAD = 200 * 1024 * 1024;
+const UPLOAD_PATH = /^\/api\/imports\/[^/]+\/file$/;
 
 async function readBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
@@ -90,7 +92,10 @@ const CSP = {
 export function createApp(options: { web?: (app: Hono) => void } = {}) {
   const app = new Hono();
   app.use("*", secureHeaders({ contentSecurityPolicy: CSP, strictTransportSecurity: "max-age=31536000; includeSubDomains" }));
-  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: { code: "request.too_large", message: "The request body is larger than 1 MB." } }, 413) }));
+  const jsonLimit = bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: { code: "request.too_large", message: "The request body is larger than 1 MB." } }, 413) });
+  // Import files are the one large body: streamed to the blob store, up to the import's own limit.
+  const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD, onError: (c) => c.json({ error: { code: "request.too_large", message: "The file is larger than 200 MB." } }, 413) });
+  app.use("/api/*", (c, next) => (c.req.method === "PUT" && UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use("/api/*", async (c, next) => {
     await next();
     c.header("Cache-Control", "no-store");

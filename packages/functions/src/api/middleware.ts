@@ -3,6 +3,7 @@ import { getCookie } from "hono/cookie";
 import { type Actor, withActor } from "@crm/core/actor";
 import { ApiKey } from "@crm/core/api-key";
 import { Auth } from "@crm/core/auth";
+import { TenantDeletion } from "@crm/core/connect/tenant-deletion";
 
 export const SESSION_COOKIE = "crm_session";
 
@@ -25,6 +26,9 @@ export function actorMiddleware(): MiddlewareHandler {
     if (bearer) actor = await ApiKey.authenticate(bearer, ip);
     else if (secret) actor = (await Auth.resolveSession(secret, ip)) ?? actor;
     c.set("actor" as never, actor as never);
-    await withActor(actor, () => next());
+    await withActor(actor, async () => {
+      await TenantDeletion.guard(c.req.method, c.req.path);
+      await next();
+    });
   };
 }

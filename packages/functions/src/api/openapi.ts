@@ -47,6 +47,7 @@ export function openApiDocument(routes: RouteSpec[]) {
         [String(r.status ?? (r.method === "delete" ? 204 : 200))]: {
           description: "Success",
           ...(r.response ? { content: { "application/json": { schema: jsonSchema(r.response, "output") } } } : {}),
+          ...(r.produces ? { content: { [r.produces]: { schema: r.produces.startsWith("text/") ? { type: "string" } : { type: "string", contentMediaType: r.produces } } } } : {}),
         },
         "400": { description: "Bad input", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
         "401": { description: "Not signed in, or the key is invalid" },

@@ -6,6 +6,7 @@ import { LangSwitch } from "../../components/lang-switch";
 import { t, type Key } from "../../i18n";
 import { useSession } from "../../session";
 import { NotificationBell } from "../notifications/bell";
+import { SearchBox } from "../search/search-box";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
 /** The areas in the nav; an area whose feature the workspace lacks shows locked, not as a link. */
@@ -20,6 +21,7 @@ const NAV: { href: string; label: Key; feature?: string }[] = [
   { href: "/reports", label: "nav.reports", feature: "reports" },
   { href: "/churn", label: "nav.churn", feature: "churn" },
   { href: "/care", label: "nav.care", feature: "care" },
+  { href: "/duplicates", label: "nav.duplicates", feature: "contacts" },
   { href: "/settings", label: "nav.settings" },
 ];
 
@@ -39,6 +41,7 @@ export function TopBar() {
     <header class="topbar app-bar" classList={{ open: open() }}>
       <A href="/contacts" class="brand">{t("app.name")}</A>
       <WorkspaceSwitcher />
+      <Show when={session.me().tenant}><SearchBox /></Show>
       <span class="spacer" />
       <Show when={session.me().tenant}><NotificationBell /></Show>
       <LangSwitch />

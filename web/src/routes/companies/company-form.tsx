@@ -1,4 +1,6 @@
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
+import { CustomFieldInputs } from "../../components/custom-fields";
+import { customPayload } from "../../lib/custom-fields";
 import type { Company, CompanyInput } from "../../api";
 import { Field } from "../../components/field";
 import { FormError } from "../../components/form-error";
@@ -6,6 +8,7 @@ import { TagsInput } from "../../components/tags-input";
 import { createForm, orNull } from "../../lib/form";
 import { t } from "../../i18n";
 import { useSession } from "../../session";
+import { DuplicateWarning } from "../data/duplicates-warning";
 
 /** The fields of a company, for creating and editing; errors show next to the fields. */
 export function CompanyForm(props: {
@@ -21,10 +24,13 @@ export function CompanyForm(props: {
     name: c?.name ?? "", domain: c?.domain ?? "", phone: c?.phone ?? "", industry: c?.industry ?? "",
     tags: c?.tags ?? ([] as string[]), ownerId: c?.ownerId ?? "", shared: c?.shared ?? false,
   });
+  const [custom, setCustom] = createSignal<Record<string, unknown>>({ ...(c?.custom ?? {}) });
+  const customChanges = () => customPayload(custom(), c?.custom);
   const submit = f.submit(() =>
     props.onSubmit({
       name: f.values.name.trim(), domain: orNull(f.values.domain), phone: orNull(f.values.phone), industry: orNull(f.values.industry),
       tags: [...f.values.tags], shared: f.values.shared, ...(f.values.ownerId ? { ownerId: f.values.ownerId } : {}),
+      ...(Object.keys(customChanges()).length ? { custom: customChanges() } : {}),
     }),
   );
   return (
@@ -57,6 +63,8 @@ export function CompanyForm(props: {
           <span>{t("field.shared")}</span>
         </label>
       </div>
+      <CustomFieldInputs object="company" values={custom()} onChange={setCustom} error={f.fieldError} />
+      <DuplicateWarning object="company" name={f.values.name} phone={f.values.phone} excludeId={c?.companyId} />
       <FormError error={f.error()} onReload={props.onReload} />
       <div class="actions">
         <button type="submit" disabled={f.busy()}>{props.submitLabel}</button>

@@ -8,9 +8,11 @@ import { rememberCompany } from "../../lib/company-names";
 import { formatDate, t } from "../../i18n";
 import { useSession } from "../../session";
 import { CompanyContacts } from "./company-contacts";
+import { CustomFieldValues } from "../../components/custom-fields";
 import { CompanyForm } from "./company-form";
 import { NotesActivity } from "../collab/notes-activity";
 import { HealthPanel } from "../../components/health-panel";
+import { LifecycleStagePanel } from "../../components/lifecycle-stage";
 import { CompanyPool } from "../pools/company-pool";
 import { CompanyContracts } from "../contracts/company-contracts";
 
@@ -55,6 +57,7 @@ export function CompanyDetail() {
               <dt>{t("field.created")}</dt><dd>{formatDate(c.createdAt)}</dd>
               <dt>{t("field.updated")}</dt><dd>{formatDate(c.updatedAt)}</dd>
             </dl>
+            <CustomFieldValues object="company" values={c.custom} />
             <CompanyPool companyId={c.companyId} onChange={() => void load()} />
             <CompanyContracts companyId={c.companyId} />
             <Show when={session.canWrite()} fallback={<CompanyView company={c} />}>
@@ -74,6 +77,7 @@ export function CompanyDetail() {
               </div>
             </Show>
             <CompanyContacts companyId={c.companyId} />
+            <LifecycleStagePanel path="companies" recordId={c.companyId} version={c.version} canWrite={session.canWrite()} onMoved={() => void load()} />
             <HealthPanel recordType="company" recordId={c.companyId} />
             <NotesActivity recordType="company" recordId={c.companyId} />
           </>

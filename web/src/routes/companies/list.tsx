@@ -3,7 +3,9 @@ import { createEffect, createMemo, createSignal, on, Show } from "solid-js";
 import { api, type Company } from "../../api";
 import { FormError } from "../../components/form-error";
 import { ListToolbar } from "../../components/list-toolbar";
+import { ExportMenu } from "../../components/export-menu";
 import { RecordTable } from "../../components/record-table";
+import { useCustomColumns } from "../../components/custom-fields";
 import { Tags } from "../../components/tags-input";
 import { rememberCompany } from "../../lib/company-names";
 import { createDebounced } from "../../lib/debounce";
@@ -17,6 +19,7 @@ const PAGE = 25;
 
 export function CompanyList() {
   const session = useSession();
+  const customColumns = useCustomColumns<Company>("company");
   const [params, setParams] = useSearchParams();
   const [q, setQ] = createSignal(param(params.q));
   const [tag, setTag] = createSignal(param(params.tag));
@@ -64,7 +67,9 @@ export function CompanyList() {
         q={q()} onQ={setQ} searchPlaceholder={t("companies.search")}
         sort={sort()} onSort={(s) => setParams({ sort: s === "name" ? undefined : s }, { replace: true })} sortDisabled={!!debouncedQ().trim()}
         tag={tag()} onTag={setTag}
+        actions={<><ExportMenu path="companies" filters={() => ({ q: query().q, tag: query().tag, sort: query().q ? undefined : query().sort })} /><Show when={session.canWrite()}><A href="/import?object=company" class="button secondary" data-testid="import-link">{t("nav.import")}</A></Show></>}
       />
+      <customColumns.Chooser />
       <FormError error={list.error()} />
       <Show when={list.loaded()} fallback={<p class="muted">{t("common.loading")}</p>}>
         <Show when={list.items().length} fallback={<p class="empty" data-testid="empty">{query().q || query().tag ? t("common.noMatches") : t("companies.empty")}</p>}>
@@ -79,6 +84,7 @@ export function CompanyList() {
               { label: t("field.tags"), cell: (c) => <Tags tags={c.tags} /> },
               { label: t("field.owner"), cell: (c) => session.memberName(c.ownerId) },
               { label: t("field.updated"), cell: (c) => formatDate(c.updatedAt) },
+              ...customColumns.columns(),
             ]}
           />
         </Show>

@@ -1,4 +1,6 @@
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
+import { CustomFieldInputs } from "../../components/custom-fields";
+import { customPayload } from "../../lib/custom-fields";
 import { type Contact, type ContactInput } from "../../api";
 import { CompanyPicker } from "../../components/company-picker";
 import { Field } from "../../components/field";
@@ -7,6 +9,7 @@ import { TagsInput } from "../../components/tags-input";
 import { createForm, orNull } from "../../lib/form";
 import { t } from "../../i18n";
 import { useSession } from "../../session";
+import { DuplicateWarning } from "../data/duplicates-warning";
 
 /**
  * The fields of a contact, for creating one and for editing one. `onSubmit` gets what changed in the
@@ -27,12 +30,15 @@ export function ContactForm(props: {
     companyId: (c?.companyId ?? props.companyId ?? null) as string | null, tags: c?.tags ?? ([] as string[]),
     ownerId: c?.ownerId ?? "", shared: c?.shared ?? false, birthday: c?.birthday ?? "", language: c?.language ?? "",
   });
+  const [custom, setCustom] = createSignal<Record<string, unknown>>({ ...(c?.custom ?? {}) });
+  const customChanges = () => customPayload(custom(), c?.custom);
   const submit = f.submit(() =>
     props.onSubmit({
       name: f.values.name.trim(), email: orNull(f.values.email), phone: orNull(f.values.phone), title: orNull(f.values.title),
       companyId: f.values.companyId, tags: [...f.values.tags], shared: f.values.shared,
       birthday: orNull(f.values.birthday), language: (f.values.language || null) as "zh-CN" | "en" | null,
       ...(f.values.ownerId ? { ownerId: f.values.ownerId } : {}),
+      ...(Object.keys(customChanges()).length ? { custom: customChanges() } : {}),
     }),
   );
   return (
@@ -80,6 +86,8 @@ export function ContactForm(props: {
           <span>{t("field.shared")}</span>
         </label>
       </div>
+      <CustomFieldInputs object="contact" values={custom()} onChange={setCustom} error={f.fieldError} />
+      <DuplicateWarning object="contact" name={f.values.name} email={f.values.email} phone={f.values.phone} companyId={f.values.companyId} excludeId={c?.contactId} />
       <FormError error={f.error()} onReload={props.onReload} />
       <div class="actions">
         <button type="submit" disabled={f.busy()}>{props.submitLabel}</button>

@@ -7,10 +7,12 @@ import { Tags } from "../../components/tags-input";
 import { companyName } from "../../lib/company-names";
 import { formatDate, t } from "../../i18n";
 import { useSession } from "../../session";
+import { CustomFieldValues } from "../../components/custom-fields";
 import { ContactForm } from "./contact-form";
 import { ContactTickets } from "./contact-tickets";
 import { NotesActivity } from "../collab/notes-activity";
 import { HealthPanel } from "../../components/health-panel";
+import { LifecycleStagePanel } from "../../components/lifecycle-stage";
 
 export function ContactDetail() {
   const params = useParams();
@@ -56,6 +58,7 @@ export function ContactDetail() {
               <dt>{t("field.created")}</dt><dd>{formatDate(c.createdAt)}</dd>
               <dt>{t("field.updated")}</dt><dd>{formatDate(c.updatedAt)}</dd>
             </dl>
+            <CustomFieldValues object="contact" values={c.custom} />
             <Show when={session.canWrite()} fallback={<ContactView contact={c} />}>
               <div class="card">
                 <h2>{t("common.edit")}</h2>
@@ -74,6 +77,7 @@ export function ContactDetail() {
               </div>
             </Show>
             <Show when={session.has("tickets")}><ContactTickets contactId={c.contactId} /></Show>
+            <LifecycleStagePanel path="contacts" recordId={c.contactId} version={c.version} canWrite={session.canWrite()} onMoved={() => void load()} />
             <HealthPanel recordType="contact" recordId={c.contactId} />
             <NotesActivity recordType="contact" recordId={c.contactId} />
           </>

@@ -3,6 +3,8 @@ import { createEffect, createMemo, createSignal, on, Show } from "solid-js";
 import { api, type Contact } from "../../api";
 import { FormError } from "../../components/form-error";
 import { RecordTable } from "../../components/record-table";
+import { useCustomColumns } from "../../components/custom-fields";
+import { QuickContactForm } from "../../components/quick-entry";
 import { Tags } from "../../components/tags-input";
 import { createDebounced } from "../../lib/debounce";
 import { companyName } from "../../lib/company-names";
@@ -12,15 +14,18 @@ import { formatDate, t } from "../../i18n";
 import { useSession } from "../../session";
 import { ContactForm } from "./contact-form";
 import { ListToolbar } from "../../components/list-toolbar";
+import { ExportMenu } from "../../components/export-menu";
 
 const PAGE = 25;
 
 export function ContactList() {
   const session = useSession();
+  const customColumns = useCustomColumns<Contact>("contact");
   const [params, setParams] = useSearchParams();
   const [q, setQ] = createSignal(param(params.q));
   const [tag, setTag] = createSignal(param(params.tag));
   const [creating, setCreating] = createSignal(false);
+  const [quick, setQuick] = createSignal(false);
   const debouncedQ = createDebounced(q);
   const debouncedTag = createDebounced(tag);
   const sort = (): "name" | "updated" => (param(params.sort) === "updated" ? "updated" : "name");
@@ -44,7 +49,19 @@ export function ContactList() {
         <Show when={session.canWrite() && !creating()}>
           <button type="button" onClick={() => setCreating(true)} data-testid="new-contact">{t("contacts.new")}</button>
         </Show>
+        <Show when={session.canWrite() && !quick() && !creating()}>
+          <button type="button" class="secondary" onClick={() => setQuick(true)} data-testid="quick-contact">{t("fields.quickEntry")}</button>
+        </Show>
       </div>
+      <Show when={quick()}>
+        <div class="card">
+          <h2>{t("fields.quickEntry")}</h2>
+          <QuickContactForm onCancel={() => setQuick(false)} onCreated={(created) => {
+            setQuick(false);
+            list.setItems([created, ...list.items().filter((c) => c.contactId !== created.contactId)]);
+          }} />
+        </div>
+      </Show>
       <Show when={creating()}>
         <div class="card">
           <h2>{t("contacts.new")}</h2>
@@ -63,7 +80,9 @@ export function ContactList() {
         q={q()} onQ={setQ} searchPlaceholder={t("contacts.search")}
         sort={sort()} onSort={(s) => setParams({ sort: s === "name" ? undefined : s }, { replace: true })} sortDisabled={!!debouncedQ().trim()}
         tag={tag()} onTag={setTag}
+        actions={<><ExportMenu path="contacts" filters={() => ({ q: query().q, tag: query().tag, sort: query().q ? undefined : query().sort })} /><Show when={session.canWrite()}><A href="/import?object=contact" class="button secondary" data-testid="import-link">{t("nav.import")}</A></Show></>}
       />
+      <customColumns.Chooser />
       <FormError error={list.error()} />
       <Show when={list.loaded()} fallback={<p class="muted">{t("common.loading")}</p>}>
         <Show when={list.items().length} fallback={<p class="empty" data-testid="empty">{query().q || query().tag ? t("common.noMatches") : t("contacts.empty")}</p>}>
@@ -78,6 +97,7 @@ export function ContactList() {
               { label: t("field.tags"), cell: (c) => <Tags tags={c.tags} /> },
               { label: t("field.owner"), cell: (c) => session.memberName(c.ownerId) },
               { label: t("field.updated"), cell: (c) => formatDate(c.updatedAt) },
+              ...customColumns.columns(),
             ]}
           />
         </Show>

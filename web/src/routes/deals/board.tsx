@@ -14,6 +14,7 @@ import { errorText, t } from "../../i18n";
 import { useSession } from "../../session";
 import { BoardColumn, type ColumnState, type DropHint } from "./board-column";
 import { BoardFilters, NO_FILTERS, type FilterValues } from "./board-filters";
+import { ExportMenu } from "../../components/export-menu";
 import { DealCardBody } from "./deal-card";
 import { DealForm } from "./deal-form";
 import { MoveDialog, type MoveNeed } from "./move-dialog";
@@ -262,6 +263,7 @@ function Board() {
                 </div>
               </Show>
               <BoardFilters value={filters()} onChange={setFilters} />
+              <ExportMenu path="deals" filters={() => ({ pipelineId: query()?.pipelineId, ...(query()?.filters ?? {}) })} />
               <Show when={board.filtered}><p class="muted board-note">{t("deals.totalsUnfiltered")}</p></Show>
               <Show when={moveError()}>
                 <div class="error" role="alert" data-testid="move-error">

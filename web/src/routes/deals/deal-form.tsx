@@ -1,4 +1,6 @@
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
+import { CustomFieldInputs } from "../../components/custom-fields";
+import { customPayload } from "../../lib/custom-fields";
 import { ApiError } from "../../api";
 import { CompanyPicker } from "../../components/company-picker";
 import { ContactPicker } from "../../components/contact-picker";
@@ -36,12 +38,15 @@ export function DealForm(props: {
     source: d?.source ?? "", tags: d?.tags ?? ([] as string[]), shared: d?.shared ?? false,
   });
   const shows = (key: FieldKey) => !props.only || props.only.includes(key);
+  const [custom, setCustom] = createSignal<Record<string, unknown>>({ ...(d?.custom ?? {}) });
+  const customChanges = () => customPayload(custom(), d?.custom);
   const submit = f.submit(async () => {
     const amount = toMinor(f.values.amount, props.currency);
     if (amount === undefined) throw new ApiError(400, "validation", t("deals.amountInvalid"), { amount: t("deals.amountInvalid") });
     const all: DealFields & { title: string } = {
       title: f.values.title.trim(), amount, contactId: f.values.contactId, companyId: f.values.companyId, ownerId: f.values.ownerId || undefined,
       closeDate: orNull(f.values.closeDate), source: orNull(f.values.source), tags: [...f.values.tags], shared: f.values.shared,
+      ...(Object.keys(customChanges()).length ? { custom: customChanges() } : {}),
     };
     if (!props.only) return props.onSubmit(all);
     const picked = Object.fromEntries(Object.entries(all).filter(([k]) => props.only!.includes(k)));
@@ -99,6 +104,7 @@ export function DealForm(props: {
           </label>
         </Show>
       </div>
+      <Show when={!props.only}><CustomFieldInputs object="deal" values={custom()} onChange={setCustom} error={f.fieldError} /></Show>
       <FormError error={f.error()} onReload={props.onReload} />
       <div class="actions">
         <button type="submit" disabled={f.busy()}>{props.submitLabel}</button>

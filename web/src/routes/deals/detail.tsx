@@ -12,6 +12,7 @@ import { salesApi, type DealFields, type DealWithHistory, type Pipeline, type St
 import { formatDate, locale, t } from "../../i18n";
 import { useSession } from "../../session";
 import { NotesActivity } from "../collab/notes-activity";
+import { CustomFieldValues } from "../../components/custom-fields";
 import { DealForm } from "./deal-form";
 import { MoveDialog, type MoveNeed } from "./move-dialog";
 import { StageGuidance, StagePath } from "./stage-path";
@@ -135,6 +136,7 @@ function DealPage() {
               <dt>{t("deals.source")}</dt><dd>{both().d.source ?? "—"}</dd>
               <dt>{t("field.tags")}</dt><dd><Tags tags={both().d.tags} /></dd>
             </dl>
+            <CustomFieldValues object="deal" values={both().d.custom} />
             <Show when={session.canWrite()}>
               <div class="card">
                 <h2>{t("common.edit")}</h2>

@@ -11,6 +11,7 @@ import { formatDate, locale, t, type Key } from "../../i18n";
 import { useSession } from "../../session";
 import { LeadForm } from "./lead-form";
 import { LEAD_STATUSES, leadsApi, type Lead, type LeadStatus } from "./leads-api";
+import { ExportMenu } from "../../components/export-menu";
 
 const PAGE = 25;
 
@@ -77,6 +78,7 @@ export function LeadList() {
         </select>
         <input type="search" name="source" class="tag-filter" aria-label={t("leads.sourceFilter")} placeholder={t("leads.sourceFilter")} value={source()} onInput={(e) => setSource(e.currentTarget.value)} />
         <input type="search" name="tag" class="tag-filter" aria-label={t("field.tags")} placeholder={t("field.tags")} value={tag()} onInput={(e) => setTag(e.currentTarget.value)} />
+        <ExportMenu path="leads" filters={() => query()} />
       </div>
       <FormError error={list.error()} />
       <Show when={list.loaded()} fallback={<p class="muted">{t("common.loading")}</p>}>

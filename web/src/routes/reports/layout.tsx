@@ -29,6 +29,7 @@ export function ReportsLayout(props: ParentProps) {
           <A href="/reports/goals" class="tab" activeClass="active">{t("reports.goals")}</A>
           <Show when={canReport()}><A href="/reports/sla" class="tab" activeClass="active">{t("reports.sla")}</A></Show>
           <Show when={canReport()}><A href="/reports/efficiency" class="tab" activeClass="active">{t("reports.efficiency")}</A></Show>
+          <Show when={canReport()}><A href="/reports/lifecycle" class="tab" activeClass="active">{t("reports.lifecycle")}</A></Show>
         </nav>
         {props.children}
       </section>

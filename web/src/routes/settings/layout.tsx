@@ -21,6 +21,7 @@ const TABS: { href: string; label: Key }[] = [
   { href: "/settings/fields", label: "settings.fields" },
   { href: "/settings/data", label: "settings.data" },
   { href: "/settings/pools", label: "pools.settings" },
+  { href: "/settings/robots", label: "robots.title" },
 ];
 
 export function SettingsLayout(props: ParentProps) {

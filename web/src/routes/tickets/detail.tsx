@@ -13,6 +13,7 @@ import { Message } from "./message";
 import { createPatcher } from "./patcher";
 import { SlaClocks } from "./sla-clocks";
 import { SubjectEditor } from "./subject-editor";
+import { CustomFieldValues } from "../../components/custom-fields";
 import { TicketProps } from "./ticket-props";
 import { NotesActivity } from "../collab/notes-activity";
 
@@ -63,6 +64,7 @@ function TicketPage() {
               </dl>
             </div>
             <TicketProps ticket={tk()} teams={teams()} patcher={patcher} onReload={reload} />
+            <CustomFieldValues object="ticket" values={tk().custom} />
             <Show when={session.has("sla") || tk().sla}><SlaClocks sla={tk().sla} now={now()} /></Show>
             <section class="conversation" aria-label={t("ticket.conversation")} data-testid="conversation">
               <h2>{t("ticket.conversation")}</h2>

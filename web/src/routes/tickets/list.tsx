@@ -14,6 +14,7 @@ import { createTeams, teamName } from "../../lib/teams";
 import { formatDate, t, type Key } from "../../i18n";
 import { useSession } from "../../session";
 import { TicketForm } from "./ticket-form";
+import { ExportMenu } from "../../components/export-menu";
 
 const PAGE = 25;
 /** Unsolved (the default), any status, or one status. */
@@ -116,6 +117,7 @@ function Tickets() {
         </label>
         <input type="search" name="tag" class="tag-filter" aria-label={t("list.tag")} placeholder={t("list.tag")} value={tag()} onInput={(e) => setTag(e.currentTarget.value)} />
         <button type="button" class="secondary small" onClick={() => list.reload()} data-testid="refresh">{t("common.refresh")}</button>
+        <ExportMenu path="tickets" filters={() => ({ ...query(), priority: query().priority || undefined, tag: query().tag || undefined, groupId: query().groupId || undefined })} />
       </div>
       <FormError error={list.error()} />
       <Show when={list.loaded()} fallback={<p class="muted">{t("common.loading")}</p>}>

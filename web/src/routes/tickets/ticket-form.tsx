@@ -1,4 +1,6 @@
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
+import { CustomFieldInputs } from "../../components/custom-fields";
+import { customPayload } from "../../lib/custom-fields";
 import { PRIORITIES, type Priority, type Team, type TicketCreateInput } from "../../api";
 import { Field } from "../../components/field";
 import { FormError } from "../../components/form-error";
@@ -15,12 +17,14 @@ export function TicketForm(props: { teams: Team[]; onSubmit: (input: TicketCreat
     subject: "", requesterEmail: "", requesterName: "", text: "", priority: "normal" as Priority,
     assigneeId: "", groupId: "", tags: [] as string[],
   });
+  const [custom, setCustom] = createSignal<Record<string, unknown>>({});
   const agents = () => session.members().filter((m) => m.role !== "viewer");
   const submit = f.submit(() =>
     props.onSubmit({
       subject: f.values.subject.trim(), requesterEmail: orUndefined(f.values.requesterEmail), requesterName: orUndefined(f.values.requesterName),
       text: f.values.text.trim(), priority: f.values.priority, assigneeId: f.values.assigneeId || undefined,
       groupId: f.values.groupId || undefined, tags: f.values.tags.length ? [...f.values.tags] : undefined,
+      ...(Object.keys(customPayload(custom())).length ? { custom: customPayload(custom()) } : {}),
     }),
   );
   return (
@@ -61,6 +65,7 @@ export function TicketForm(props: { teams: Team[]; onSubmit: (input: TicketCreat
           <TagsInput value={f.values.tags} onChange={(tags) => f.setValues("tags", tags)} />
         </Field>
       </div>
+      <CustomFieldInputs object="ticket" values={custom()} onChange={setCustom} error={f.fieldError} />
       <FormError error={f.error()} />
       <div class="actions">
         <button type="submit" disabled={f.busy()}>{t("ticket.create")}</button>

@@ -4,7 +4,10 @@ import { collabRoutes } from "./collab";
 import { authRoutes } from "./auth";
 import { companyRoutes } from "./companies";
 import { contactRoutes } from "./contacts";
+import { exportRoutes } from "./exports";
+import { lifecycleRoutes } from "./lifecycle";
 import { dealRoutes } from "./deals";
+import { syncRoutes } from "./sync";
 import { invitationPublicRoutes } from "./invitations-public";
 import { memberRoutes } from "./members";
 import { allRoutes, platformRoutes } from "./platform";
@@ -24,6 +27,7 @@ import { searchRoutes } from "./search";
 import { dedupeRoutes } from "./dedupe";
 import { poolRoutes } from "./pools";
 import { contractRoutes } from "./contracts";
+import { robotRoutes } from "./robots";
 
 /** Every route of the API, in one list. */
 export const routes: RouteSpec[] = [
@@ -32,6 +36,8 @@ export const routes: RouteSpec[] = [
   ...invitationPublicRoutes,
   ...tenantRoutes,
   ...memberRoutes,
+  // Before the record routes: `/api/contacts/export` must not be read as a contact id.
+  ...exportRoutes,
   ...contactRoutes,
   ...companyRoutes,
   ...ticketRoutes,
@@ -39,6 +45,7 @@ export const routes: RouteSpec[] = [
   ...slaRoutes,
   ...collabRoutes,
   ...dealRoutes,
+  ...syncRoutes,
   ...leadsRoutes,
   ...goalsRoutes,
   ...careRoutes,
@@ -50,7 +57,9 @@ export const routes: RouteSpec[] = [
   ...importRoutes,
   ...searchRoutes,
   ...dedupeRoutes,
+  ...lifecycleRoutes,
   ...poolRoutes,
   ...contractRoutes,
+  ...robotRoutes,
 ];
 allRoutes.list = routes;

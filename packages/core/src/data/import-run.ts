@@ -1,0 +1,383 @@
+import { useTenant } from "../actor";
+import { Note } from "../collab/note";
+import { Company } from "../company";
+import { Contact } from "../contact";
+import { CompanyEntity } from "../db/company";
+import { ContactEntity } from "../db/contact";
+import { DueEntity } from "../db/due";
+import { ImportErrorEntity, ImportJobEntity, ImportRowEntity, ImportSeenEntity, type ImportJobItem } from "../db/import-job";
+import { UniqueEntity } from "../db/unique";
+import { DomainError } from "../errors";
+import { now } from "../ports";
+import { Search } from "../search";
+import { Tenant } from "../tenant";
+import { Tx } from "../tx";
+import { Import } from "./import";
+import { ImportMapping, type CustomDef, type RowResult } from "./import-mapping";
+import { ImportQueue, type ChunkMessage } from "./import-queue";
+
+export * as ImportRun from "./import-run";
+
+/** Rows per chunk: one queue message on AWS, one progress commit everywhere. */
+let CHUNK = 500;
+
+/** Smaller chunks let tests see several chunks (and a crash between them) in a small file. */
+export function setChunkSize(rows: number): void {
+  CHUNK = Math.max(1, Math.floor(rows));
+}
+/** Rows of a chunk written at the same time (each its own transaction through the record's write path). */
+const PARALLEL = 8;
+const MAX_CELL = 32_000;
+const MAX_CELLS_TOTAL = 200_000;
+
+type Row = { row: number; cells: string[] };
+type Outcome = "created" | "updated" | "skipped" | "failed";
+type Stop = "more" | "done" | "stopped";
+
+interface ChunkState {
+  job: ImportJobItem;
+  custom: CustomDef[];
+  region: string;
+  currency: string;
+  tally: Record<Outcome, number>;
+  errors: Array<{ row: number; reason: string; message: string; cells: string[] }>;
+  /** Duplicate keys written by this import (earlier chunks, earlier rows of this chunk). */
+  seen: Set<string>;
+  /** Companies by normalized name, found or created for this chunk's rows. */
+  companies: Map<string, Promise<string>>;
+  signal?: AbortSignal;
+}
+
+class Aborted extends Error {}
+
+async function loadJob(tenantId: string, importId: string) {
+  return (await ImportJobEntity.get({ tenantId, importId }).go()).data ?? undefined;
+}
+
+/** Cells as the error report keeps them: whole, unless a row is huge (an item holds 400 KB). */
+function keepCells(cells: string[]): string[] {
+  let total = 0;
+  return cells.map((c) => {
+    const cut = c.slice(0, Math.max(0, Math.min(MAX_CELL, MAX_CELLS_TOTAL - total)));
+    total += cut.length;
+    return cut;
+  });
+}
+
+function fail(s: ChunkState, r: Row, reason: string, message: string, outcome: Outcome = "failed") {
+  s.tally[outcome]++;
+  s.errors.push({ row: r.row, reason, message, cells: keepCells(r.cells) });
+}
+
+/** The reason code of a domain error: a named field gives `contact.email_invalid`, otherwise the error's code. */
+function reasonOf(object: string, err: DomainError): string {
+  const field = Object.keys(err.fields ?? {})[0];
+  if (err.status === 400 && field && field !== "_") return `${object}.${field}_invalid`;
+  return err.code;
+}
+
+/** An existing record with the row's email, phone (contacts) or phone, name (companies). */
+async function findExisting(object: "contact" | "company", input: Record<string, unknown>): Promise<string | undefined> {
+  const tenantId = useTenant();
+  if (object === "contact" && typeof input.email === "string") {
+    const id = await Contact.idBy("email", input.email);
+    if (id) return id;
+  }
+  if (typeof input.phone === "string") {
+    const ids = await Search.find(object, input.phone, 20);
+    if (ids.length) {
+      const entity = object === "contact" ? ContactEntity : CompanyEntity;
+      const keys = ids.map((id) => (object === "contact" ? { tenantId, contactId: id } : { tenantId, companyId: id }));
+      const { data } = await (entity as typeof ContactEntity).get(keys as never).go();
+      const hit = (data as unknown as Array<{ phone?: string; contactId?: string; companyId?: string }>).find((d) => d.phone === input.phone);
+      if (hit) return hit.contactId ?? hit.companyId;
+    }
+  }
+  if (object === "company" && typeof input.name === "string") {
+    const nameKey = Search.normalize(input.name).slice(0, 200);
+    const { data } = await CompanyEntity.query.byName({ tenantId }).begins({ nameKey }).go({ count: 10 });
+    const hit = data.find((c) => c.nameKey === nameKey);
+    if (hit) return hit.companyId;
+  }
+  return undefined;
+}
+
+/** The keys a row is a duplicate by: email and phone, and for companies the normalized name. */
+function dupKeys(object: "contact" | "company", res: RowResult): string[] {
+  const keys = [...res.keys];
+  if (object === "company" && typeof res.input.name === "string") keys.push(`name:${Search.normalize(res.input.name)}`);
+  return keys.map((k) => k.slice(0, 300));
+}
+
+/**
+ * Items written in the record's own transaction: the row marker (so a chunk run again skips the row), the
+ * keys this import has now written (later rows with them are duplicates within the file), and a claim on
+ * each key across imports, so two imports of the same file at once cannot both create the row.
+ */
+function extraOps(s: ChunkState, r: Row, outcome: "created" | "updated", keys: string[], claim: boolean): Array<Parameters<Tx["add"]>> {
+  const { tenantId, importId, object } = s.job;
+  const ops: Array<Parameters<Tx["add"]>> = [
+    [() => ImportRowEntity.create({ tenantId, importId, row: r.row, outcome }), () => new DomainError("import.row_done", "This row was written already.", 409)],
+  ];
+  for (const key of keys) ops.push([() => ImportSeenEntity.put({ tenantId, importId, key, row: r.row })]);
+  if (claim) {
+    for (const key of keys.filter((k) => !k.startsWith("email:"))) {
+      ops.push([
+        () => UniqueEntity.create({ tenantId, rule: `import.${object}`, value: key, recordId: importId }),
+        () => new DomainError("import.key_claimed", "Another import wrote a record with this key.", 409),
+      ]);
+    }
+  }
+  return ops;
+}
+
+async function writeOne(s: ChunkState, r: Row, res: RowResult, keys: string[], attempt = 0): Promise<void> {
+  if (s.signal?.aborted) throw new Aborted("stopped");
+  const { object, duplicateMode } = s.job;
+  const mode = duplicateMode ?? "skip";
+  const inFile = keys.some((k) => s.seen.has(k));
+  const existing = mode === "create" ? undefined : await findExisting(object, res.input);
+  try {
+    let recordId: string;
+    if (existing && mode === "skip") {
+      return fail(s, r, inFile ? "row.duplicate_in_file" : "row.duplicate", inFile ? "An earlier row of the file has the same email or phone." : "A record with the same email or phone exists.", "skipped");
+    }
+    if (existing) {
+      await resolveCompany(s, res.input);
+      const current = await (object === "contact" ? Contact.get(existing) : Company.get(existing)).catch(() => undefined);
+      if (!current) throw new DomainError("conflict", "The matching record is gone.", 409);
+      const patch = { ...res.input, version: current.version };
+      await (object === "contact" ? Contact.update(existing, patch, extraOps(s, r, "updated", keys, false)) : Company.update(existing, patch, extraOps(s, r, "updated", keys, false)));
+      recordId = existing;
+      s.tally.updated++;
+    } else {
+      await resolveCompany(s, res.input);
+      const input = { ...res.input, ...(s.job.createdBy && !s.job.createdBy.includes(":") ? { ownerId: s.job.createdBy } : {}) };
+      const ops = extraOps(s, r, "created", keys, mode !== "create");
+      const made = object === "contact" ? await Contact.create(input, ops) : await Company.create(input, ops);
+      recordId = "contactId" in made ? made.contactId : made.companyId;
+      s.tally.created++;
+    }
+    for (const k of keys) s.seen.add(k);
+    if (res.notes) await Note.create({ recordType: object, recordId, body: res.notes }).catch((err) => {
+      if (!(err instanceof DomainError)) throw err;
+    });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    if (err.code === "import.row_done") return void s.tally[existing ? "updated" : "created"]++;
+    // Another import (or a person) wrote the same email or phone a moment ago: decide again as a duplicate.
+    const raced = err.code === "contact.email_taken" || err.code === "import.key_claimed" || err.code === "conflict";
+    if (raced && mode !== "create" && attempt < 3) {
+      if (err.code === "import.key_claimed" && !(await findExisting(object, res.input))) await releaseClaims(s, keys);
+      return writeOne(s, r, res, keys, attempt + 1);
+    }
+    fail(s, r, reasonOf(object, err), err.message);
+  }
+}
+
+/** A contact's company column: the company of that name, created when there is none (once per chunk). */
+async function resolveCompany(s: ChunkState, input: Record<string, unknown>) {
+  if (typeof input.company !== "string") return;
+  const name = input.company;
+  delete input.company;
+  const nameKey = Search.normalize(name).slice(0, 200);
+  let id = s.companies.get(nameKey);
+  if (!id) {
+    id = (async () => {
+      const { data } = await CompanyEntity.query.byName({ tenantId: useTenant() }).begins({ nameKey }).go({ count: 10 });
+      const hit = data.find((c) => c.nameKey === nameKey);
+      return hit ? hit.companyId : (await Company.create({ name, ...(s.job.createdBy && !s.job.createdBy.includes(":") ? { ownerId: s.job.createdBy } : {}) })).companyId;
+    })();
+    s.companies.set(nameKey, id);
+  }
+  input.companyId = await id;
+}
+
+/** Claims whose record was deleted since: removed, so the row can be created. */
+async function releaseClaims(s: ChunkState, keys: string[]) {
+  const { tenantId, object } = s.job;
+  for (const key of keys.filter((k) => !k.startsWith("email:"))) await UniqueEntity.delete({ tenantId, rule: `import.${object}`, value: key }).go();
+}
+
+async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+/**
+ * Writes one chunk's rows and commits the job's progress, conditional on the chunk still being the next
+ * one of a running job (a cancel or another runner makes it stop). Rows written by an earlier, interrupted
+ * run of the chunk are found by their markers and counted, not written again.
+ */
+export async function processChunk(job: ImportJobItem, chunk: number, rows: Row[], last: boolean, signal?: AbortSignal): Promise<Stop> {
+  const { tenantId, importId } = job;
+  const settings = await Tenant.settings();
+  const s: ChunkState = { job, custom: await Import.customDefs(job.object), region: settings.phoneRegion, currency: settings.currency, tally: { created: 0, updated: 0, skipped: 0, failed: 0 }, errors: [], seen: new Set(), companies: new Map(), signal };
+  const markers = rows.length ? (await ImportRowEntity.get(rows.map((r) => ({ tenantId, importId, row: r.row }))).go()).data : [];
+  const done = new Map(markers.map((m) => [m.row, m.outcome]));
+  const todo: Array<{ r: Row; res: RowResult; keys: string[] }> = [];
+  for (const r of rows) {
+    const prior = done.get(r.row);
+    if (prior) {
+      s.tally[prior]++;
+      continue;
+    }
+    const res = ImportMapping.toInput(job.object, r.cells, job.mapping ?? [], { columns: job.headers?.length ?? 0, region: s.region, currency: s.currency, custom: s.custom });
+    if (res.problems.length) fail(s, r, res.problems[0].code, res.problems.map((p) => p.message).join(" "));
+    else todo.push({ r, res, keys: dupKeys(job.object, res) });
+  }
+  const allKeys = [...new Set(todo.flatMap((t) => t.keys))];
+  if (allKeys.length) {
+    const { data } = await ImportSeenEntity.get(allKeys.map((key) => ({ tenantId, importId, key }))).go();
+    for (const d of data) s.seen.add(d.key);
+  }
+  // Rows that share a key with an earlier row of the chunk wait for it, so they see it as a duplicate.
+  const first: typeof todo = [];
+  const later: typeof todo = [];
+  const taken = new Set<string>();
+  for (const t of todo) {
+    if (t.keys.some((k) => taken.has(k))) later.push(t);
+    else first.push(t);
+    for (const k of t.keys) taken.add(k);
+  }
+  await pool(first, PARALLEL, (t) => writeOne(s, t.r, t.res, t.keys));
+  for (const t of later) await writeOne(s, t.r, t.res, t.keys);
+  if (signal?.aborted) throw new Aborted("stopped");
+  if (s.errors.length) await ImportErrorEntity.put(s.errors.map((e) => ({ tenantId, importId, ...e }))).go();
+  return commit(job, chunk, rows.length, s.tally, last);
+}
+
+async function commit(job: ImportJobItem, chunk: number, count: number, tally: Record<Outcome, number>, last: boolean): Promise<Stop> {
+  const { tenantId, importId } = job;
+  const at = now().toISOString();
+  const progress = () =>
+    ImportJobEntity.patch({ tenantId, importId })
+      .add({ rowsDone: count, created: tally.created, updated: tally.updated, skipped: tally.skipped, failed: tally.failed })
+      .set({ nextChunk: chunk + 1, updatedAt: at, ...(last ? { status: "done" as const, finishedAt: at } : {}) })
+      .where((a, op) => `${op.eq(a.status, "running")} AND ${op.eq(a.nextChunk, chunk)}`);
+  try {
+    if (!last) {
+      await progress().go();
+      return "more";
+    }
+    await new Tx(tenantId)
+      .add(progress)
+      .add(() => DueEntity.delete({ queue: Import.DUE_QUEUE, dueAt: job.createdAt, tenantId, recordId: importId }))
+      .event("import.finished", { importId, object: job.object })
+      .run();
+    return "done";
+  } catch (err) {
+    // Cancelled, or another runner committed this chunk first: this one stops.
+    if (err instanceof DomainError || /conditional/i.test(String((err as Error)?.message))) return "stopped";
+    throw err;
+  }
+}
+
+/** Marks a job failed after its chunk kept failing (the error is shown to the user). */
+async function markFailed(job: ImportJobItem, message: string) {
+  const at = now().toISOString();
+  await new Tx(job.tenantId)
+    .add(() => ImportJobEntity.patch({ tenantId: job.tenantId, importId: job.importId }).set({ status: "failed", error: message.slice(0, 500), finishedAt: at, updatedAt: at }).where((a, op) => op.eq(a.status, "running")))
+    .add(() => DueEntity.delete({ queue: Import.DUE_QUEUE, dueAt: job.createdAt, tenantId: job.tenantId, recordId: job.importId }))
+    .run()
+    .catch(() => undefined);
+}
+
+async function withRetries<T>(job: ImportJobItem, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof Aborted || signal?.aborted || attempt >= 4) {
+        if (!(err instanceof Aborted) && !signal?.aborted) await markFailed(job, (err as Error).message);
+        throw err;
+      }
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
+/**
+ * The in-process runner: reads the file once, skips the chunks already committed, and writes the rest a
+ * chunk at a time. Memory holds one chunk of rows, whatever the file's size.
+ */
+export async function runJob(message: ChunkMessage, signal?: AbortSignal): Promise<void> {
+  let job = await loadJob(message.tenantId, message.importId);
+  if (job?.status !== "running") return;
+  const rows = (await Import.openRows(job))[Symbol.asyncIterator]();
+  try {
+    await rows.next();
+    let rowNo = 1;
+    for (let skip = job.nextChunk * CHUNK; skip > 0; skip--) {
+      if ((await rows.next()).done) break;
+      rowNo++;
+    }
+    for (let chunk = job.nextChunk; ; chunk++) {
+      const batch: Row[] = [];
+      let end = false;
+      while (batch.length < CHUNK) {
+        const next = await rows.next();
+        if (next.done) {
+          end = true;
+          break;
+        }
+        batch.push({ row: ++rowNo, cells: next.value });
+      }
+      const current = job;
+      const stop = await withRetries(current, signal, () => processChunk(current, chunk, batch, end, signal));
+      if (stop !== "more") return;
+      job = (await loadJob(message.tenantId, message.importId))!;
+      if (job.status !== "running") return;
+    }
+  } finally {
+    await rows.return?.(undefined);
+  }
+}
+
+/**
+ * One chunk, as the AWS worker runs it per queue message: reads up to the chunk (skipping earlier rows by
+ * parsing only), writes it, and queues the next chunk.
+ */
+export async function runChunk(message: ChunkMessage): Promise<Stop> {
+  const job = await loadJob(message.tenantId, message.importId);
+  if (job?.status !== "running" || job.nextChunk !== message.chunk) return "stopped";
+  const rows = (await Import.openRows(job))[Symbol.asyncIterator]();
+  const batch: Row[] = [];
+  let end = false;
+  try {
+    await rows.next();
+    let rowNo = 1;
+    for (let skip = message.chunk * CHUNK; skip > 0; skip--) {
+      if ((await rows.next()).done) break;
+      rowNo++;
+    }
+    while (batch.length < CHUNK) {
+      const next = await rows.next();
+      if (next.done) {
+        end = true;
+        break;
+      }
+      batch.push({ row: ++rowNo, cells: next.value });
+    }
+    if (!end) end = (await rows.next()).done === true;
+  } finally {
+    await rows.return?.(undefined);
+  }
+  const stop = await processChunk(job, message.chunk, batch, end);
+  if (stop === "more") await ImportQueue.dispatch({ ...message, chunk: message.chunk + 1 });
+  return stop;
+}
+
+/** Jobs that were running when the runtime stopped: each is queued again from its next chunk. */
+export async function resumeAll(): Promise<number> {
+  const { data } = await DueEntity.query.primary({ queue: Import.DUE_QUEUE }).go({ pages: "all" });
+  for (const d of data) {
+    const job = await loadJob(d.tenantId, d.recordId);
+    if (job?.status === "running") await ImportQueue.dispatch({ tenantId: d.tenantId, importId: d.recordId, chunk: job.nextChunk });
+  }
+  return data.length;
+}
+
+ImportQueue.setLocalRunner(runJob);
