@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { place } from "../../web/src/lib/board-moves";
 import { minorDigits, toMajorText, toMinor } from "../../web/src/lib/money";
+import { mulberry32 as prng } from "../../packages/core/src/testing/prng";
 
 /** The board's pure helpers: where a dropped card lands, and amounts between what people type and minor units. */
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("place", () => {
   it("puts the card right above or below the card it was dropped on, and names its neighbours", () => {

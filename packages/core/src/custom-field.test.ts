@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CustomFieldSchema, type Definition } from "./custom-field-schema";
 import { ValidationError } from "./errors";
+import { mulberry32 as prng } from "./testing/prng";
 
-/** mulberry32: a small seeded PRNG, so every generated case can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ctx = { region: "CN" };
 const OPTIONS = ["red", "green", "blue", "蓝色-x", "a_b"].map((key) => ({ key, labels: { en: key, "zh-CN": key } }));

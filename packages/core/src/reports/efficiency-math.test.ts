@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EfficiencyMath } from "./efficiency-math";
+import { mulberry32 as prng } from "../testing/prng";
 
-/** mulberry32: a small seeded PRNG, so every run checks the same generated cases. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(20261124);
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]) => xs[int(0, xs.length - 1)];

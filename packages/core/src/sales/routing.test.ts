@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Routing } from "./routing";
+import { mulberry32 as prng } from "../testing/prng";
 
-/** mulberry32: a small seeded PRNG, so every generated case can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SOURCES = ["web", "Expo", "referral", "广告"];
 const REGIONS = ["Guangdong", "浙江", "Beijing", "Shanghai"];
