@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withActor } from "../../packages/core/src/actor";
 import { Contract } from "../../packages/core/src/contracts/contract";
-import { addMember, newTenant, unique } from "../support/api";
+import { addMember, app, newTenant, unique } from "../support/api";
 
 let t: Awaited<ReturnType<typeof newTenant>>;
 let companyId: string;
@@ -94,5 +94,16 @@ describe("contracts (合同) and collections (回款)", () => {
     expect(report.body.items).toEqual([expect.objectContaining({ key: co, planned: 20000, collected: 0, outstanding: 20000, overdue: 10000 })]);
     const byMonth = await tt.owner.get(`/api/reports/receivables?groupBy=month&from=${day(0)}`);
     expect(byMonth.body.total).toEqual({ planned: 10000, collected: 0, outstanding: 10000, overdue: 0 });
+
+    const csv = await app.request("/api/reports/receivables.csv?groupBy=owner&lang=zh-CN", { headers: { cookie: tt.owner.cookie } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    // The byte-order mark lets Excel read the Chinese headers.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
+    expect(lines[0]).toBe("负责人,计划回款,已回款,未回款,逾期");
+    expect(lines[1]).toMatch(/^Owner .+,200,0,200,100$/);
+    expect(lines.at(-1)).toBe("合计,200,0,200,100");
   });
 });

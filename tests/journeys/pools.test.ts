@@ -82,4 +82,18 @@ describe("pools and contracts journey", { timeout: 240_000 }, () => {
     await expectNoHorizontalOverflow(page, 375);
     await page.screenshot({ path: `${SHOTS}/contract-zh-375.png`, fullPage: true });
   });
+
+  it("shows what is still to collect on the receivables report, as a chart, a table and a CSV", async () => {
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.goto(`${runtime.product.url}/reports/receivables`);
+    await page.getByTestId("receivables-chart").waitFor();
+    const table = page.getByTestId("receivables-report").locator("table");
+    await expect(table.textContent()).resolves.toContain("¥600");
+    const href = await page.getByTestId("receivables-csv").getAttribute("href");
+    const csv = await page.request.get(`${runtime.product.url}${href}`);
+    const bytes = Buffer.from(await csv.body());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString("utf8")).toContain("负责人,计划回款,已回款,未回款,逾期");
+    await page.screenshot({ path: `${SHOTS}/receivables-zh-1280.png`, fullPage: true });
+  });
 });

@@ -65,6 +65,7 @@ const PoolsPage = page(() => import("./routes/pools/list"), "PoolsPage");
 const PoolSettings = page(() => import("./routes/pools/settings"), "PoolSettings");
 const ContractDetail = page(() => import("./routes/contracts/detail"), "ContractDetail");
 const RobotSettings = page(() => import("./routes/settings/robots"), "RobotSettings");
+const ReceivablesReportPage = page(() => import("./routes/reports/receivables"), "ReceivablesReportPage");
 const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
 
 function Root(props: ParentProps) {
@@ -119,6 +120,7 @@ render(
           <Route path="/sales" component={SalesReport} />
           <Route path="/goals" component={GoalsReport} />
           <Route path="/efficiency" component={EfficiencyReportPage} />
+          <Route path="/receivables" component={ReceivablesReportPage} />
           <Route path="/lifecycle" component={LifecycleReportPage} />
         </Route>
         <Route path="/notifications" component={NotificationCentre} />

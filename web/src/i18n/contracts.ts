@@ -11,6 +11,9 @@ export const en = {
   "contracts.instalment.paid": "Paid", "contracts.instalment.partial": "Partly paid", "contracts.instalment.unpaid": "Not yet due", "contracts.instalment.overdue": "Overdue",
   "error.contract.plan_total": "The instalments must add up to the contract amount.",
   "error.contract.has_payments": "A contract with payments cannot be deleted; terminate it instead.",
+  "reports.receivables": "Receivables", "receivables.by.owner": "By owner", "receivables.by.company": "By customer", "receivables.by.month": "By month",
+  "receivables.csv": "Download CSV", "receivables.chart": "Collected, due and overdue amounts", "receivables.planned": "Planned", "receivables.collected": "Collected",
+  "receivables.due": "Not yet due", "receivables.outstanding": "Outstanding", "receivables.overdue": "Overdue", "receivables.total": "Total", "receivables.empty": "No payment plans yet.",
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -25,4 +28,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "contracts.instalment.paid": "已回款", "contracts.instalment.partial": "部分回款", "contracts.instalment.unpaid": "未到期", "contracts.instalment.overdue": "已逾期",
   "error.contract.plan_total": "回款计划合计必须等于合同金额。",
   "error.contract.has_payments": "已有回款的合同不能删除，请改为终止。",
+  "reports.receivables": "回款统计", "receivables.by.owner": "按负责人", "receivables.by.company": "按客户", "receivables.by.month": "按月份",
+  "receivables.csv": "下载 CSV", "receivables.chart": "已回款、未到期和逾期金额", "receivables.planned": "计划回款", "receivables.collected": "已回款",
+  "receivables.due": "未到期", "receivables.outstanding": "未回款", "receivables.overdue": "逾期", "receivables.total": "合计", "receivables.empty": "暂无回款计划。",
 };

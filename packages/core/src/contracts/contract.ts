@@ -15,6 +15,9 @@ import { Records } from "../records";
 import { Tenant } from "../tenant";
 import { Tx } from "../tx";
 import { Id, Name, parse } from "../validation";
+import { stringify } from "csv-stringify/sync";
+import { MembershipEntity } from "../db/membership";
+import { ExportCells } from "../data/export-cells";
 import { Visibility } from "../visibility";
 import { ContractNumber } from "./contract-number";
 import { Instalments } from "./instalments";
@@ -329,6 +332,33 @@ export async function receivables(raw: unknown) {
   const items = [...rows.values()].map((r) => ({ ...r, label: q.groupBy === "company" ? names.get(r.key) ?? "" : r.key })).sort((a, b) => b.outstanding - a.outstanding || a.key.localeCompare(b.key));
   const total = items.reduce((t, r) => ({ planned: t.planned + r.planned, collected: t.collected + r.collected, outstanding: t.outstanding + r.outstanding, overdue: t.overdue + r.overdue }), { planned: 0, collected: 0, outstanding: 0, overdue: 0 });
   return { groupBy: q.groupBy, items, total };
+}
+
+const CSV_HEAD = {
+  en: { owner: "Owner", company: "Customer", month: "Month", planned: "Planned", collected: "Collected", outstanding: "Outstanding", overdue: "Overdue", total: "Total" },
+  "zh-CN": { owner: "负责人", company: "客户", month: "月份", planned: "计划回款", collected: "已回款", outstanding: "未回款", overdue: "逾期", total: "合计" },
+} as const;
+export const ReceivablesCsvQuery = ReceivablesQuery.extend({ lang: z.enum(["en", "zh-CN"]).optional() });
+
+/** The receivables report as CSV (UTF-8 with BOM, amounts in the major unit), owners by name. */
+export async function receivablesCsv(raw: unknown): Promise<{ filename: string; text: string }> {
+  const q = parse(ReceivablesCsvQuery, raw);
+  const { lang: asked, ...rest } = q;
+  const report = await receivables(rest);
+  const lang = asked ?? ((await Tenant.settings()).locale === "en" ? "en" : "zh-CN");
+  const h = CSV_HEAD[lang];
+  const names = new Map<string, string>();
+  if (q.groupBy === "owner") {
+    const { data } = await MembershipEntity.query.primary({ tenantId: useTenant() }).go({ pages: "all" });
+    for (const m of data) names.set(m.userId, m.name || m.email);
+  }
+  const major = (n: number) => n / 100;
+  const rows = [
+    [h[q.groupBy], h.planned, h.collected, h.outstanding, h.overdue],
+    ...report.items.map((r) => [q.groupBy === "owner" ? names.get(r.key) ?? r.key : r.label, major(r.planned), major(r.collected), major(r.outstanding), major(r.overdue)]),
+    [h.total, major(report.total.planned), major(report.total.collected), major(report.total.outstanding), major(report.total.overdue)],
+  ];
+  return { filename: `receivables-${q.groupBy}.csv`, text: `\uFEFF${stringify(rows.map((r) => r.map((c) => (typeof c === "number" ? c : ExportCells.escape(c)))))}` };
 }
 
 // ---- reminders ----------------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { Contract } from "@crm/core/contracts/contract";
+import { csvResponse } from "../csv";
+import { CSV } from "../responses";
 import { route } from "../route";
 
 const tags = ["contracts"];
@@ -37,4 +39,6 @@ export const contractRoutes = [
     response: ContractDetail, handler: ({ params, body }) => Contract.recordPayment(params.contractId, body) }),
   route({ method: "get", path: "/api/reports/receivables", summary: "Collected, outstanding and overdue amounts per owner, customer or month", auth: "tenant", scope: "reports:read", feature, query: Contract.ReceivablesQuery, tags: ["reports"],
     response: z.object({ groupBy: z.string(), items: z.array(Totals.extend({ key: z.string(), label: z.string() })), total: Totals }), handler: ({ query }) => Contract.receivables(query) }),
+  route({ method: "get", path: "/api/reports/receivables.csv", summary: "The receivables report as CSV (UTF-8 with BOM, amounts in the major unit)", auth: "tenant", scope: "reports:read", feature, query: Contract.ReceivablesCsvQuery, tags: ["reports"], produces: CSV,
+    handler: async ({ c, query }) => csvResponse(c, await Contract.receivablesCsv(query)) }),
 ];

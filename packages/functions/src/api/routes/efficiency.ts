@@ -1,15 +1,10 @@
 import { Efficiency } from "@crm/core/reports/efficiency";
-import type { Context } from "hono";
+import { csvResponse } from "../csv";
 import * as R from "../responses";
 import { route, type RouteSpec } from "../route";
 
 const tags = ["reports"];
 const feature = "reports";
-
-/** A CSV download: the text already carries its byte-order mark. */
-function csvResponse(c: Context, file: { filename: string; text: string }) {
-  return c.body(file.text, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${file.filename}"` });
-}
 
 /** The work-efficiency report (#8): managers for their teams' members, admins for everyone. */
 export const efficiencyRoutes: RouteSpec[] = [

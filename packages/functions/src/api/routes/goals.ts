@@ -1,17 +1,12 @@
 import { z } from "zod";
 import { Goal } from "@crm/core/sales/goal";
 import { SalesReport } from "@crm/core/sales/sales-report";
-import type { Context } from "hono";
+import { csvResponse } from "../csv";
 import { route, type RouteSpec } from "../route";
 import * as R from "../responses";
 
 const tags = ["goals"];
 const feature = "reports";
-
-/** A CSV download: the text already carries its byte-order mark. */
-function csvResponse(c: Context, file: { filename: string; text: string }) {
-  return c.body(file.text, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${file.filename}"` });
-}
 
 export const goalsRoutes: RouteSpec[] = [
   route({ method: "get", path: "/api/goals", summary: "Goals of a period (this month unless given) that you may see, with progress against the target and the period before", auth: "tenant", scope: "deals:read", feature, query: Goal.GoalQuery, tags, response: R.open({ period: z.string(), items: z.array(R.GoalProgress) }),
