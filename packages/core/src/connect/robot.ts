@@ -8,7 +8,7 @@ import { type DomainEvent, now } from "../ports";
 import { epochSeconds } from "../table";
 import { Tenant } from "../tenant";
 import { Tx } from "../tx";
-import { Id, Name, parse } from "../validation";
+import { Name, parse } from "../validation";
 import { RobotFormat } from "./robot-format";
 import { WebhookGuard } from "./webhook-guard";
 import { WebhookHttp } from "./webhook-http";
@@ -211,4 +211,3 @@ async function post(robot: RobotItem, event: { id: string; type: string }, alert
   return { ok, status: result.status, response: result.response.slice(0, 1024), error: ok ? null : (result.error ?? `status ${result.status}`) };
 }
 
-export const RobotId = Id;

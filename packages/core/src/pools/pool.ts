@@ -5,12 +5,12 @@ import { CompanyEntity, type CompanyItem } from "../db/company";
 import { DueEntity, dueBy } from "../db/due";
 import { MembershipEntity } from "../db/membership";
 import { PoolCounterEntity, PoolCustomerEntity, PoolEntity, type PoolCustomerItem, type PoolItem } from "../db/pool";
-import { TenantEntity } from "../db/tenant";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "../errors";
 import { newId } from "../id";
 import { type DomainEvent, now } from "../ports";
 import { Search } from "../search";
 import { epochSeconds } from "../table";
+import { Tenant } from "../tenant";
 import { Tx } from "../tx";
 import { Visibility } from "../visibility";
 import { Id, Name, parse } from "../validation";
@@ -82,10 +82,8 @@ function present(p: PoolItem) {
   };
 }
 
-async function zoneOf(tenantId: string): Promise<string> {
-  const { data } = await TenantEntity.get({ tenantId }).go();
-  return (data?.settings as { timeZone?: string } | undefined)?.timeZone ?? "Asia/Shanghai";
-}
+/** The tenant's zone, from the settings the request (or sweep) already read once. */
+const tenantZone = () => Tenant.settings().then((t) => t.timeZone);
 
 async function loadPool(poolId: string): Promise<PoolItem> {
   const { data } = await PoolEntity.get({ tenantId: useTenant(), poolId }).go();
@@ -300,7 +298,7 @@ export async function add(poolId: string, raw: unknown) {
   requireAdmin();
   const input = parse(AddInput, raw);
   const tenantId = useTenant();
-  const [pool, company, before, zone] = await Promise.all([loadPool(poolId), loadCompany(tenantId, input.companyId), loadCustomer(tenantId, input.companyId), zoneOf(tenantId)]);
+  const [pool, company, before, zone] = await Promise.all([loadPool(poolId), loadCompany(tenantId, input.companyId), loadCustomer(tenantId, input.companyId), tenantZone()]);
   if (before?.state === "pooled") throw new DomainError("pool.already_pooled", "This customer is already in a pool.", 409);
   return toPool({ tenantId, pool, company, before, zone, reason: "added", level: input.level, action: "pool.added" });
 }
@@ -316,7 +314,7 @@ export async function giveBack(companyId: string, raw: unknown) {
   const mayReturn = isAdmin(actor) || actor.type === "key" || (actor.type === "user" && (actor.userId === before.ownerId || actor.role === "manager"));
   if (!mayReturn) throw new NotFoundError("company");
   if (before.state !== "owned") throw new DomainError("pool.not_owned", "This customer is already in the pool.", 409);
-  const [pool, company, zone] = await Promise.all([loadPool(before.poolId), loadCompany(tenantId, companyId), zoneOf(tenantId)]);
+  const [pool, company, zone] = await Promise.all([loadPool(before.poolId), loadCompany(tenantId, companyId), tenantZone()]);
   return toPool({ tenantId, pool, company, before, zone, reason: "returned", note: input.reason, action: "pool.returned" });
 }
 
@@ -359,7 +357,7 @@ async function claimOnce(poolId: string, companyId: string) {
   const user = useUser();
   const tenantId = useTenant();
   const pool = await memberPool(poolId);
-  const [before, company, zone] = await Promise.all([loadCustomer(tenantId, companyId), loadCompany(tenantId, companyId).catch(() => null), zoneOf(tenantId)]);
+  const [before, company, zone] = await Promise.all([loadCustomer(tenantId, companyId), loadCompany(tenantId, companyId).catch(() => null), tenantZone()]);
   if (!before || before.poolId !== poolId || !company) throw new NotFoundError("company");
   if (before.state !== "pooled") throw new DomainError("pool.already_claimed", "Someone has just claimed this customer.", 409);
   const limits = pool.limits as PoolRules.ClaimLimits;
@@ -431,7 +429,7 @@ export async function assign(poolId: string, companyId: string, raw: unknown) {
   const tenantId = useTenant();
   const pool = await memberPool(poolId);
   const [before, company, zone, member] = await Promise.all([
-    loadCustomer(tenantId, companyId), loadCompany(tenantId, companyId).catch(() => null), zoneOf(tenantId), MembershipEntity.get({ tenantId, userId: input.userId }).go(),
+    loadCustomer(tenantId, companyId), loadCompany(tenantId, companyId).catch(() => null), tenantZone(), MembershipEntity.get({ tenantId, userId: input.userId }).go(),
   ]);
   if (!before || before.poolId !== poolId || !company) throw new NotFoundError("company");
   if (!member.data) throw new DomainError("validation", "Check the field: userId.", 400, { userId: "Unknown member." });
@@ -486,7 +484,7 @@ async function enrol(tenantId: string, company: { companyId: string; ownerId: st
   const pool = pools.find((p) => present(p).isDefault);
   if (!pool || !company.ownerId || company.ownerId.startsWith("pool_")) return;
   if (await loadCustomer(tenantId, company.companyId)) return;
-  const zone = await zoneOf(tenantId);
+  const zone = await tenantZone();
   const at = now().toISOString();
   const item = { tenantId, companyId: company.companyId, poolId: pool.poolId, state: "owned", ownerId: company.ownerId, ownedSince: at, pooledAt: at, openDeals: 0, won: false, releasedAt: {}, version: 1, updatedAt: at } as PoolCustomerItem;
   const tx = new Tx(tenantId);
@@ -507,7 +505,7 @@ async function touch(tenantId: string, companyId: string, change: (c: PoolCustom
     const patch = change(before);
     const after = { ...before, ...patch, version: before.version + 1, updatedAt: now().toISOString() } as PoolCustomerItem;
     const tx = new Tx(tenantId);
-    putCustomer(tx, after, before, pool, await zoneOf(tenantId));
+    putCustomer(tx, after, before, pool, await tenantZone());
     if (patch.won && !before.won && before.state === "owned" && before.ownerId) tx.add(() => PoolCounterEntity.update({ tenantId, name: counterKey.open(before.ownerId!) }).add({ value: -1 }));
     try {
       return await tx.run();
@@ -549,7 +547,7 @@ async function sweepOne(queue: string, due: { dueAt: string; tenantId: string; r
   if (!pool) return void (await DueEntity.delete({ queue, dueAt: due.dueAt, tenantId, recordId: companyId }).go());
   const company = await loadCompany(tenantId, companyId).catch(() => null);
   if (!company) return void (await DueEntity.delete({ queue, dueAt: due.dueAt, tenantId, recordId: companyId }).go());
-  const zone = await zoneOf(tenantId);
+  const zone = await tenantZone();
   const rules = PoolRules.rulesFor(pool.rules as PoolRules.Rules, (pool.levels as Record<string, Partial<PoolRules.Rules>>) ?? {}, c.level);
   const current = PoolRules.recycleDue(customerState(c), rules, zone);
   if (queue === WARN_QUEUE) {
