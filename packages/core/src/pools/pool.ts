@@ -298,7 +298,8 @@ export async function add(poolId: string, raw: unknown) {
   requireAdmin();
   const input = parse(AddInput, raw);
   const tenantId = useTenant();
-  const [pool, company, before, zone] = await Promise.all([loadPool(poolId), loadCompany(tenantId, input.companyId), loadCustomer(tenantId, input.companyId), tenantZone()]);
+  const pool = await loadPool(poolId); // the path's id answers first, so an unknown pool always reads the same
+  const [company, before, zone] = await Promise.all([loadCompany(tenantId, input.companyId), loadCustomer(tenantId, input.companyId), tenantZone()]);
   if (before?.state === "pooled") throw new DomainError("pool.already_pooled", "This customer is already in a pool.", 409);
   return toPool({ tenantId, pool, company, before, zone, reason: "added", level: input.level, action: "pool.added" });
 }
