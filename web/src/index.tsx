@@ -66,6 +66,18 @@ const PoolSettings = page(() => import("./routes/pools/settings"), "PoolSettings
 const ContractDetail = page(() => import("./routes/contracts/detail"), "ContractDetail");
 const RobotSettings = page(() => import("./routes/settings/robots"), "RobotSettings");
 const ReceivablesReportPage = page(() => import("./routes/reports/receivables"), "ReceivablesReportPage");
+const ObjectList = page(() => import("./routes/objects/list"), "ObjectList");
+const ObjectRecordDetail = page(() => import("./routes/objects/detail"), "ObjectRecordDetail");
+const ObjectSettings = page(() => import("./routes/settings/objects"), "ObjectSettings");
+const SegmentList = page(() => import("./routes/segments/list"), "SegmentList");
+const SegmentDetail = page(() => import("./routes/segments/detail"), "SegmentDetail");
+const BroadcastEditor = page(() => import("./routes/segments/broadcast"), "BroadcastEditor");
+const MarketingCampaigns = page(() => import("./routes/marketing/list"), "MarketingCampaigns");
+const RoiReportPage = page(() => import("./routes/reports/roi"), "RoiReportPage");
+const ConflictSettings = page(() => import("./routes/settings/conflicts"), "ConflictSettings");
+const ApprovalInbox = page(() => import("./routes/approvals/inbox"), "ApprovalInbox");
+const ApprovalSettings = page(() => import("./routes/settings/approvals"), "ApprovalSettings");
+const VisitList = page(() => import("./routes/visits/list"), "VisitList");
 const NotFound = page(() => import("./routes/app/feature-area"), "NotFound");
 
 function Root(props: ParentProps) {
@@ -111,6 +123,9 @@ render(
           <Route path="/data" component={DataSettings} />
           <Route path="/pools" component={PoolSettings} />
           <Route path="/robots" component={RobotSettings} />
+          <Route path="/approvals" component={ApprovalSettings} />
+          <Route path="/conflicts" component={ConflictSettings} />
+          <Route path="/objects" component={ObjectSettings} />
         </Route>
         <Route path="/tickets" component={TicketList} />
         <Route path="/tickets/:id" component={TicketDetail} />
@@ -122,6 +137,7 @@ render(
           <Route path="/efficiency" component={EfficiencyReportPage} />
           <Route path="/receivables" component={ReceivablesReportPage} />
           <Route path="/lifecycle" component={LifecycleReportPage} />
+          <Route path="/roi" component={RoiReportPage} />
         </Route>
         <Route path="/notifications" component={NotificationCentre} />
         <Route path="/tasks" component={TaskList} />
@@ -138,6 +154,14 @@ render(
         <Route path="/search" component={SearchPage} />
         <Route path="/pools" component={PoolsPage} />
         <Route path="/contracts/:id" component={ContractDetail} />
+        <Route path="/objects/:objectKey" component={ObjectList} />
+        <Route path="/objects/:objectKey/:id" component={ObjectRecordDetail} />
+        <Route path="/segments" component={SegmentList} />
+        <Route path="/segments/:id" component={SegmentDetail} />
+        <Route path="/broadcasts/:id" component={BroadcastEditor} />
+        <Route path="/marketing" component={MarketingCampaigns} />
+        <Route path="/approvals" component={ApprovalInbox} />
+        <Route path="/visits" component={VisitList} />
         <Route path="*404" component={NotFound} />
       </Route>
     </Router>

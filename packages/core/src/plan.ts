@@ -17,6 +17,10 @@ export const FEATURES = {
   customObjects: { optional: true },
   pools: { optional: true },
   contracts: { optional: true },
+  segments: { optional: true },
+  marketing: { optional: true },
+  approvals: { optional: true },
+  visits: { optional: true },
   import: { optional: true },
   apiKeys: { optional: true },
   webhooks: { optional: true },
@@ -52,7 +56,7 @@ export const PLANS: Record<string, PlanDef> = {
     name: { en: "Team", "zh-CN": "团队版" },
     seats: 10,
     limits: { contacts: 20000, companies: 10000, pipelines: 3, customFields: 50 },
-    features: ["contacts", "companies", "teams", "deals", "tickets", "import", "reports", "customFields", "care", "audit", "pools", "contracts"],
+    features: ["contacts", "companies", "teams", "deals", "tickets", "import", "reports", "customFields", "care", "audit", "pools", "contracts", "segments", "visits", "approvals"],
   },
   business: {
     key: "business",
@@ -60,7 +64,7 @@ export const PLANS: Record<string, PlanDef> = {
     name: { en: "Business", "zh-CN": "商业版" },
     seats: 100,
     limits: { contacts: 200000, companies: 100000, pipelines: 10, customFields: 200 },
-    features: ["contacts", "companies", "teams", "deals", "tickets", "sla", "care", "churn", "customFields", "import", "apiKeys", "webhooks", "reports", "audit", "pools", "contracts"],
+    features: ["contacts", "companies", "teams", "deals", "tickets", "sla", "care", "churn", "customFields", "import", "apiKeys", "webhooks", "reports", "audit", "pools", "contracts", "segments", "marketing", "approvals", "visits", "customObjects"],
   },
   enterprise: {
     key: "enterprise",

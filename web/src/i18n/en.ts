@@ -1,4 +1,10 @@
 import { en as contractsEn } from "./contracts";
+import { en as visitsEn } from "./visits";
+import { en as approvalsEn } from "./approvals";
+import { en as conflictsEn } from "./conflicts";
+import { en as marketingEn } from "./marketing";
+import { en as segmentsEn } from "./segments";
+import { en as objectsEn } from "./objects";
 import { en as poolsEn } from "./pools";
 import { en as efficiencyEn } from "./efficiency";
 import { en as ownershipEn } from "./ownership";
@@ -296,4 +302,10 @@ export const en = {
   ...searchEn,
   ...exportsEn,
   ...lifecycleEn,
+  ...objectsEn,
+  ...segmentsEn,
+  ...marketingEn,
+  ...conflictsEn,
+  ...approvalsEn,
+  ...visitsEn,
 } as const;

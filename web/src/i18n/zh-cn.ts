@@ -1,5 +1,11 @@
 import { zhCN as contractsZh } from "./contracts";
 import { zhCN as poolsZh } from "./pools";
+import { zhCN as visitsZh } from "./visits";
+import { zhCN as approvalsZh } from "./approvals";
+import { zhCN as conflictsZh } from "./conflicts";
+import { zhCN as marketingZh } from "./marketing";
+import { zhCN as segmentsZh } from "./segments";
+import { zhCN as objectsZh } from "./objects";
 import { zhCN as efficiencyZh } from "./efficiency";
 import { zhCN as ownershipZh } from "./ownership";
 import { zhCN as fieldsZh } from "./fields";
@@ -298,4 +304,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   ...searchZh,
   ...exportsZh,
   ...lifecycleZh,
+  ...visitsZh,
+  ...approvalsZh,
+  ...conflictsZh,
+  ...marketingZh,
+  ...segmentsZh,
+  ...objectsZh,
 };

@@ -22,6 +22,10 @@ const NAV: { href: string; label: Key; feature?: string }[] = [
   { href: "/churn", label: "nav.churn", feature: "churn" },
   { href: "/care", label: "nav.care", feature: "care" },
   { href: "/duplicates", label: "nav.duplicates", feature: "contacts" },
+  { href: "/segments", label: "nav.segments", feature: "segments" },
+  { href: "/marketing", label: "nav.marketing", feature: "marketing" },
+  { href: "/approvals", label: "nav.approvals", feature: "approvals" },
+  { href: "/visits", label: "nav.visits", feature: "visits" },
   { href: "/settings", label: "nav.settings" },
 ];
 

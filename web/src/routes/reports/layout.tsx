@@ -31,6 +31,7 @@ export function ReportsLayout(props: ParentProps) {
           <Show when={canReport()}><A href="/reports/efficiency" class="tab" activeClass="active">{t("reports.efficiency")}</A></Show>
           <Show when={canReport()}><A href="/reports/lifecycle" class="tab" activeClass="active">{t("reports.lifecycle")}</A></Show>
           <Show when={canReport() && session.has("contracts")}><A href="/reports/receivables" class="tab" activeClass="active">{t("reports.receivables")}</A></Show>
+          <Show when={canReport() && session.has("marketing")}><A href="/reports/roi" class="tab" activeClass="active">{t("marketing.title")}</A></Show>
         </nav>
         {props.children}
       </section>

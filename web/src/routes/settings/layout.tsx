@@ -22,6 +22,9 @@ const TABS: { href: string; label: Key }[] = [
   { href: "/settings/data", label: "settings.data" },
   { href: "/settings/pools", label: "pools.settings" },
   { href: "/settings/robots", label: "robots.title" },
+  { href: "/settings/approvals", label: "approvals.title" },
+  { href: "/settings/conflicts", label: "conflicts.title" },
+  { href: "/settings/objects", label: "objects.title" },
 ];
 
 export function SettingsLayout(props: ParentProps) {

@@ -28,6 +28,12 @@ import { dedupeRoutes } from "./dedupe";
 import { poolRoutes } from "./pools";
 import { contractRoutes } from "./contracts";
 import { robotRoutes } from "./robots";
+import { visitRoutes } from "./visits";
+import { approvalRoutes } from "./approvals";
+import { conflictRoutes } from "./conflicts";
+import { marketingRoutes } from "./marketing";
+import { segmentRoutes } from "./segments";
+import { objectRoutes } from "./objects";
 
 /** Every route of the API, in one list. */
 export const routes: RouteSpec[] = [
@@ -61,5 +67,11 @@ export const routes: RouteSpec[] = [
   ...poolRoutes,
   ...contractRoutes,
   ...robotRoutes,
+  ...visitRoutes,
+  ...approvalRoutes,
+  ...conflictRoutes,
+  ...marketingRoutes,
+  ...segmentRoutes,
+  ...objectRoutes,
 ];
 allRoutes.list = routes;

@@ -1,0 +1,4 @@
+import type { RouteSpec } from "../route";
+
+/** Approvals. */
+export const approvalRoutes: RouteSpec[] = [];

@@ -1,0 +1,4 @@
+import type { RouteSpec } from "../route";
+
+/** Ownership conflicts. */
+export const conflictRoutes: RouteSpec[] = [];

@@ -1,0 +1,4 @@
+import type { RouteSpec } from "../route";
+
+/** Marketing campaigns. */
+export const marketingRoutes: RouteSpec[] = [];

@@ -1,0 +1,4 @@
+import type { RouteSpec } from "../route";
+
+/** Custom objects. */
+export const objectRoutes: RouteSpec[] = [];

@@ -1,0 +1,4 @@
+import type { RouteSpec } from "../route";
+
+/** Segments. */
+export const segmentRoutes: RouteSpec[] = [];

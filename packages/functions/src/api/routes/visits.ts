@@ -1,0 +1,4 @@
+import type { RouteSpec } from "../route";
+
+/** Field visits. */
+export const visitRoutes: RouteSpec[] = [];

@@ -1,0 +1,6 @@
+import { t } from "../../i18n";
+
+/** Placeholder: filled in by the segments work. */
+export function BroadcastEditor() {
+  return <section class="page"><h1>{t("segments.title")}</h1></section>;
+}

@@ -1,0 +1,6 @@
+import { t } from "../../i18n";
+
+/** Placeholder: filled in by the approvals work. */
+export function ApprovalSettings() {
+  return <section class="page"><h1>{t("approvals.title")}</h1></section>;
+}
