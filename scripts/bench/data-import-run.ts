@@ -52,7 +52,11 @@ await withActor(user, async () => {
 await withActor({ type: "system", tenantId, reason: `import:${job.importId}` }, () => ImportRun.runJob({ tenantId, importId: job.importId, chunk: 0 }));
 const seconds = (performance.now() - started) / 1000;
 const done = await withActor(user, () => Import.get(job.importId));
-if (done.status !== "done" || done.created !== rows) throw new Error(`import ended ${done.status} with ${done.created} of ${rows} created`);
+if (done.status !== "done" || done.created !== rows) {
+  const { ImportErrorEntity } = await import("../../packages/core/src/db/import-job");
+  const { data } = await ImportErrorEntity.query.primary({ tenantId, importId: job.importId }).go({ count: 5 });
+  throw new Error(`import ended ${done.status} with ${done.created} of ${rows} created: ${JSON.stringify(done)} ${JSON.stringify(data)}`);
+}
 console.log(JSON.stringify({ rows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

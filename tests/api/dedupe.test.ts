@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { DealEntity } from "../../packages/core/src/db/deal";
+import { TicketEntity } from "../../packages/core/src/db/ticket";
 import { newTenant } from "../support/api";
 
 type T = Awaited<ReturnType<typeof newTenant>>;
@@ -152,6 +154,40 @@ describe("merge", () => {
     expect((await t.owner.get(`/api/contacts/${person.contactId}`)).body.companyId).toBe(a.companyId);
     expect((await t.owner.get(`/api/deals/${deal.dealId}`)).body.companyId).toBe(a.companyId);
     expect((await t.owner.get(`/api/companies/${b.companyId}`)).status).toBe(404);
+  });
+
+  it("repoints a merged company's tickets (through its contacts) and its and its contacts' deals (by index)", async () => {
+    const t = await newTenant("business");
+    const keep = (await t.owner.post("/api/companies", { name: "Keep Co" })).body;
+    const gone = (await t.owner.post("/api/companies", { name: "Gone Co" })).body;
+    const email = `buyer-${Date.now()}@gone.example`;
+    const person = (await t.owner.post("/api/contacts", { name: "Gone Buyer", email, companyId: gone.companyId })).body;
+    const ticket = (await t.owner.post("/api/tickets", { subject: "Invoice", requesterEmail: email, text: "help" })).body;
+    expect(ticket.requesterId).toBe(person.contactId);
+    const stored = async () => (await TicketEntity.get({ tenantId: t.tenantId, ticketId: ticket.ticketId }).go()).data!;
+    expect((await stored()).companyId).toBe(gone.companyId);
+    const pipeline = (await t.owner.post("/api/pipelines", { name: "P" })).body;
+    const byCompany = (await t.owner.post("/api/deals", { pipelineId: pipeline.pipelineId, title: "Company deal", companyId: gone.companyId })).body;
+    const loose = (await t.owner.post("/api/deals", { pipelineId: pipeline.pipelineId, title: "No company" })).body;
+    const other = (await t.owner.post("/api/deals", { pipelineId: pipeline.pipelineId, title: "Keep deal", companyId: keep.companyId, contactId: person.contactId })).body;
+    // Deals without a company are not under any company.
+    expect((await DealEntity.query.byCompany({ tenantId: t.tenantId, companyKey: gone.companyId }).go()).data.map((d) => d.dealId)).toEqual([byCompany.dealId]);
+    expect((await DealEntity.query.byContact({ tenantId: t.tenantId, contactKey: person.contactId }).go()).data.map((d) => d.dealId)).toEqual([other.dealId]);
+
+    const res = await t.owner.post("/api/merge", { object: "company", survivorId: keep.companyId, mergedIds: [gone.companyId], fields: {} });
+    expect(res.status).toBe(200);
+    expect((await stored()).companyId).toBe(keep.companyId);
+    expect((await t.owner.get(`/api/deals/${byCompany.dealId}`)).body.companyId).toBe(keep.companyId);
+    expect((await t.owner.get(`/api/deals/${loose.dealId}`)).body.companyId).toBeNull();
+    expect((await DealEntity.query.byCompany({ tenantId: t.tenantId, companyKey: gone.companyId }).go()).data).toEqual([]);
+    expect((await t.owner.get(`/api/companies/${gone.companyId}/merged-into`)).body).toEqual({ survivorId: keep.companyId });
+
+    // A contact merge finds the contact's deals by index too.
+    const twin = (await t.owner.post("/api/contacts", { name: "Gone Buyer 2", companyId: keep.companyId })).body;
+    const merged = await t.owner.post("/api/merge", { object: "contact", survivorId: twin.contactId, mergedIds: [person.contactId], fields: {} });
+    expect(merged.status).toBe(200);
+    expect((await t.owner.get(`/api/deals/${other.dealId}`)).body.contactId).toBe(twin.contactId);
+    expect((await t.owner.get(`/api/tickets/${ticket.ticketId}`)).body.requesterId).toBe(twin.contactId);
   });
 
   it("never loses a concurrent edit: the merge answers 409, or the edit is carried over or refused", async () => {

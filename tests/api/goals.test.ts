@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { withActor } from "../../packages/core/src/actor";
 import { setPorts, systemClock } from "../../packages/core/src/ports";
 import { GoalActivity } from "../../packages/core/src/sales/goal-activity";
+import { GoalCollection } from "../../packages/core/src/sales/goal-collection";
 import { addMember, app, type Client, newTenant } from "../support/api";
 
 afterEach(() => setPorts({ clock: systemClock }));
@@ -149,6 +150,51 @@ describe("goals", () => {
     });
     expect((await ok(owner.get(`/api/goals/${acts.goalId}`))).activities).toEqual({ notes: 3, tasks: 1, replies: 0, logged: 0 });
    }, 120_000);
+
+  it("shows 回款 (collected amount) progress per person and team from recorded payments, by payment month", async () => {
+    const { t, owner, team } = await setup();
+    const member = await addMember(t, "member", [team.teamId]);
+    const mate = await addMember(t, "member", [team.teamId]);
+    const loner = await addMember(t, "member");
+    const company = await ok(owner.post("/api/companies", { name: "回款客户", shared: true }), 201);
+    const contract = (ownerId: string, amount: number) => ok(owner.post("/api/contracts", { title: "合同", companyId: company.companyId, amount, ownerId }), 201);
+    const pay = (contractId: string, amount: number, paidOn: string) => ok(owner.post(`/api/contracts/${contractId}/payments`, { amount, paidOn }), 201);
+    at("2025-03-20T02:00:00Z");
+    const c1 = await contract(member.userId, 500_000);
+    const c2 = await contract(mate.userId, 300_000);
+    const c3 = await contract(loner.userId, 900_000);
+    await pay(c1.contractId, 100_000, "2025-02-27");
+    await pay(c1.contractId, 150_000, "2025-03-03");
+    await pay(c1.contractId, 50_000, "2025-03-19");
+    await pay(c2.contractId, 30_000, "2025-03-10");
+    await pay(c3.contractId, 900_000, "2025-03-11");
+
+    const set = (subjectType: string, subjectId: string, period: string, target: number) =>
+      ok(owner.post("/api/goals", { subjectType, subjectId, metric: "collectedAmount", period, target }), 201);
+    const mine = await set("user", member.userId, "2025-03", 400_000);
+    expect(mine.progress).toMatchObject({ value: 200_000, previous: 100_000, ratio: 0.5, change: 100_000, reached: false });
+    const teamMonth = await set("team", team.teamId, "2025-03", 230_000);
+    expect(teamMonth.progress).toMatchObject({ value: 230_000, previous: 100_000, reached: true });
+    const teamQuarter = await set("team", team.teamId, "2025-Q1", 1_000_000);
+    expect(teamQuarter.progress.value).toBe(330_000);
+    // Shown beside won amount in the month's list; a pipeline does not apply to collections.
+    const february = await set("user", member.userId, "2025-02", 1);
+    expect(february.progress.value).toBe(100_000);
+    const list = await ok(owner.get("/api/goals?period=2025-03"));
+    expect(list.items.filter((g: any) => g.metric === "collectedAmount").map((g: any) => g.progress.value).sort()).toEqual([200_000, 230_000]);
+    const p = (await owner.post("/api/pipelines", { name: "P" })).body;
+    expect((await owner.post("/api/goals", { subjectType: "user", subjectId: mate.userId, metric: "collectedAmount", period: "2025-03", target: 1, pipelineId: p.pipelineId })).status).toBe(400);
+
+    // A payment event delivered twice counts once.
+    const event = { id: "evt-pay-twice", type: "payment.recorded", tenantId: t.tenantId, actor: { type: "user", id: t.userId }, at: clock.toISOString(), data: { ownerId: member.userId, amount: 1_000, paidOn: "2025-03-21", contractId: c1.contractId } };
+    await withActor({ type: "system", tenantId: t.tenantId, reason: "test" }, async () => {
+      await GoalCollection.record(event);
+      await GoalCollection.record(event);
+    });
+    expect((await ok(owner.get(`/api/goals/${mine.goalId}`))).progress.value).toBe(201_000);
+    const csv = await download(owner, "/api/reports/goals.csv?period=2025-03&lang=zh-CN");
+    expect(csv.bytes.toString("utf8")).toContain("回款金额");
+  }, 120_000);
 
   it("lets members see their own and their team's goals, managers set goals for their teams only, admins for all", async () => {
     const { t, owner, team } = await setup();

@@ -16,6 +16,12 @@ const secrets: string[] = [];
 /** A valid body per route with path parameters, so the call reaches the record lookup. */
 const sampleBodies: Record<string, unknown> = {
   "patch /api/contacts/:contactId": { version: 1, title: "changed by B" },
+  "patch /api/segments/:segmentId": { version: 1, name: "changed by B" },
+  "patch /api/broadcasts/:broadcastId": { version: 1, name: "changed by B" },
+  "post /api/broadcasts/:broadcastId/preview": {},
+  "post /api/broadcasts/:broadcastId/test": {},
+  "post /api/broadcasts/:broadcastId/schedule": { version: 1 },
+  "post /api/broadcasts/:broadcastId/cancel": { version: 1 },
   "patch /api/companies/:companyId": { version: 1, industry: "changed by B" },
   "patch /api/members/:userId": { version: 1, role: "viewer" },
   "patch /api/teams/:teamId": { version: 1, name: "changed by B" },
@@ -61,6 +67,18 @@ const sampleBodies: Record<string, unknown> = {
   "patch /api/contracts/:contractId": { version: 1, title: "changed by B" },
   "post /api/contracts/:contractId/payments": { amount: 100, paidOn: "2026-11-01" },
   "patch /api/robots/:robotId": { version: 1, name: "changed by B" },
+  "patch /api/approval-flows/:approvalFlowId": { version: 1, name: "changed by B" },
+  "post /api/approvals/:approvalId/approve": { comment: "by B" },
+  "post /api/approvals/:approvalId/reject": { comment: "by B" },
+  "post /api/approvals/:approvalId/cancel": {},
+  "patch /api/marketing/campaigns/:marketingCampaignId": { version: 1, name: "changed by B" },
+  "post /api/marketing/campaigns/:marketingCampaignId/costs": { date: "2026-11-01", amount: 100 },
+  "patch /api/objects/:objectKey": { version: 1, description: "changed by B" },
+  "post /api/objects/:objectKey/records": { name: "record by B" },
+  "patch /api/objects/:objectKey/records/:recordId": { version: 1, name: "changed by B" },
+  "post /api/visits/:visitId/checkout": { version: 1 },
+  "put /api/companies/:companyId/pool/level": { version: 1, level: "A" },
+  "post /api/visits/:visitId/photo": { contentType: "image/png", size: 100 },
 };
 
 beforeAll(async () => {
@@ -96,12 +114,41 @@ beforeAll(async () => {
   Object.assign(ids, { poolId: pool.body.poolId });
   const contract = await a.owner.post("/api/contracts", { title: `Secret Contract ${unique()}`, companyId: company.body.companyId, amount: 100000, endDate: "2027-06-30", instalments: [{ amount: 100000, dueDate: "2027-01-31" }] });
   Object.assign(ids, { contractId: contract.body.contractId });
+  const object = await a.owner.post("/api/objects", { key: "secret_store", labels: { singular: { en: `Secret Object ${unique()}` }, plural: { en: "Secret Objects" } }, relations: [{ key: "customer", labels: { en: "Customer" }, target: "company" }] });
+  const objectRecord = await a.owner.post("/api/objects/secret_store/records", { name: `Secret Record ${unique()}`, relations: { customer: [company.body.companyId] } });
+  expect(objectRecord.status).toBe(201);
+  Object.assign(ids, { objectKey: object.body.objectKey, recordId: objectRecord.body.recordId });
+  secrets.push(object.body.labels.singular.en, objectRecord.body.name);
+  const file = await a.owner.call("POST", `/api/contracts/${contract.body.contractId}/attachments`, "%PDF secret", { "x-file-name": "secret-file.pdf" });
+  expect(file.status).toBe(201);
+  Object.assign(ids, { attachmentId: file.body.attachmentId });
   // Offline, the platform's host does not resolve: a loopback target (allowed for this one call) stands in.
   process.env.WEBHOOKS_ALLOW_PRIVATE = "true";
   const robot = await a.owner.post("/api/robots", { platform: "wecom", name: `Secret Robot ${unique()}`, url: "http://127.0.0.1:9/cgi-bin/webhook/send?key=secret-robot-key", events: ["deal.won"], active: false });
   delete process.env.WEBHOOKS_ALLOW_PRIVATE;
   expect(robot.status).toBe(201);
   Object.assign(ids, { robotId: robot.body.robotId });
+  const approvalFlow = await a.owner.post("/api/approval-flows", { name: `Secret Flow ${unique()}`, trigger: "deal.discount", discountAbove: 50, steps: [{ type: "user", userId: member.userId }] });
+  const heldDeal = await a.owner.post("/api/deals", { pipelineId: pipeline.body.pipelineId, title: `Secret Held Deal ${unique()}` });
+  const held = await a.owner.patch(`/api/deals/${heldDeal.body.dealId}`, { version: 1, discount: 80 });
+  expect(held.status).toBe(202);
+  Object.assign(ids, { approvalFlowId: approvalFlow.body.flowId, approvalId: held.body.approval.approvalId });
+  secrets.push(approvalFlow.body.name, heldDeal.body.title);
+  const mkt = await a.owner.post("/api/marketing/campaigns", { name: `Secret Marketing ${unique()}`, channel: "trade_show" });
+  const mktCost = await a.owner.post(`/api/marketing/campaigns/${mkt.body.campaignId}/costs`, { date: "2026-11-01", amount: 4242, note: `Secret Cost ${unique()}` });
+  expect(mktCost.status).toBe(201);
+  Object.assign(ids, { marketingCampaignId: mkt.body.campaignId, costLineId: mktCost.body.costs[0].lineId });
+  secrets.push(mkt.body.name, mktCost.body.costs[0].note);
+  const visit = await a.owner.post("/api/visits", { recordType: "company", recordId: company.body.companyId, location: { lat: 31.23, lng: 121.47 }, note: `Secret Visit ${unique()}` });
+  expect(visit.status).toBe(201);
+  Object.assign(ids, { visitId: visit.body.activityId });
+  const segment = await a.owner.post("/api/segments", { name: `Secret Segment ${unique()}`, objectType: "contact", filter: { match: "all", conditions: [] }, shared: true });
+  expect(segment.status).toBe(201);
+  const broadcast = await a.owner.post("/api/broadcasts", { name: `Secret Broadcast ${unique()}`, segmentId: segment.body.segmentId, templates: { en: { subject: "Secret subject", body: "Secret body" } } });
+  expect(broadcast.status).toBe(201);
+  Object.assign(ids, { segmentId: segment.body.segmentId, broadcastId: broadcast.body.broadcastId });
+  secrets.push(segment.body.name, broadcast.body.name);
+  secrets.push(visit.body.notes);
   secrets.push(robot.body.name);
   secrets.push(contract.body.title, contract.body.number);
   secrets.push(pool.body.name);
@@ -207,6 +254,10 @@ describe("tenant isolation", () => {
     expect((await a.owner.get(`/api/care/campaigns/${ids.campaignId}`)).body).toMatchObject({ version: 1, enabled: true });
     expect((await a.owner.get("/api/care/suppressions")).body.items.map((x: any) => x.email)).toEqual([ids.email]);
     expect((await a.owner.get(`/api/leads/${ids.leadId}`)).body).toMatchObject({ version: 1, status: "new", dealId: null });
+    expect((await a.owner.get(`/api/marketing/campaigns/${ids.marketingCampaignId}`)).body).toMatchObject({ version: 2, totalCost: 4242 });
+    expect((await a.owner.get(`/api/visits/${ids.visitId}`)).body).toMatchObject({ version: 1, located: true });
+    expect((await a.owner.get(`/api/segments/${ids.segmentId}`)).body).toMatchObject({ version: 1 });
+    expect((await a.owner.get(`/api/broadcasts/${ids.broadcastId}`)).body).toMatchObject({ version: 1, status: "draft" });
   });
 
   it("a cursor from tenant A's list is refused for tenant B", async () => {

@@ -160,4 +160,42 @@ describe("customer pools (公海)", () => {
     expect(del.status).toBe(409);
     expect(del.body.error.code).toBe("pool.not_empty");
   });
+
+  it("lets admins and managers set a customer's level from the company page; the level's rules move its return date", async () => {
+    const poolId = await pool({ rules: { noFollowUpDays: 30, warnDays: 3 }, levels: { A: { noFollowUpDays: 90 }, C: { noFollowUpDays: 7 } } });
+    const [id] = await pooled(poolId, 1);
+    const claimed = await reps[0].client.post(`/api/pools/${poolId}/customers/${id}/claim`);
+    expect(claimed.status).toBe(200);
+    const status = (await t.owner.get(`/api/companies/${id}/pool`)).body;
+    expect(status).toMatchObject({ managed: true, level: null, levels: ["A", "C"] });
+    const base = Date.parse(status.recycleAt);
+
+    // A member (even the owner of the customer) does not set levels; an unknown level or a stale version fails.
+    expect((await reps[0].client.put(`/api/companies/${id}/pool/level`, { version: status.version, level: "A" })).status).toBe(403);
+    const unknown = await t.owner.put(`/api/companies/${id}/pool/level`, { version: status.version, level: "Z" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields.level).toContain("A, C");
+    expect((await t.owner.put(`/api/companies/${id}/pool/level`, { version: status.version + 5, level: "A" })).status).toBe(409);
+    expect((await t.owner.put(`/api/companies/${id}/pool/level`, { version: status.version, level: 3 })).status).toBe(400);
+
+    const c = await t.owner.put(`/api/companies/${id}/pool/level`, { version: status.version, level: "C" });
+    expect(c.status).toBe(200);
+    expect(c.body).toMatchObject({ level: "C", version: status.version + 1 });
+    expect(Date.parse(c.body.recycleAt) - base).toBe(-23 * DAY);
+    const a = await t.owner.put(`/api/companies/${id}/pool/level`, { version: c.body.version, level: "A" });
+    expect(Date.parse(a.body.recycleAt) - base).toBe(60 * DAY);
+    const cleared = await t.owner.put(`/api/companies/${id}/pool/level`, { version: a.body.version, level: null });
+    expect(cleared.body.level).toBeNull();
+    expect(Date.parse(cleared.body.recycleAt)).toBe(base);
+
+    const timeline = await t.owner.get(`/api/companies/${id}/timeline`);
+    expect(timeline.body.items.filter((e: { type: string }) => e.type === "pool.level_changed")).toHaveLength(3);
+    const audit = await t.owner.get(`/api/audit?recordId=${id}`);
+    expect(audit.body.items.some((e: { action: string }) => e.action === "pool.level_changed")).toBe(true);
+    // A company outside pool rules has no level to set; another's company is not found.
+    const loose = await company();
+    expect((await t.owner.put(`/api/companies/${loose}/pool/level`, { version: 1, level: "A" })).status).toBe(409);
+    const other = await newTenant("business");
+    expect((await other.owner.put(`/api/companies/${id}/pool/level`, { version: 1, level: "A" })).status).toBe(404);
+  });
 });

@@ -3,6 +3,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RobotDelivery } from "../../packages/core/src/connect/robot-delivery";
 import { newTenant, unique } from "../support/api";
 
 /** A local stand-in for the three platforms' robot endpoints: records each post, answers like the platform. */
@@ -10,6 +11,7 @@ interface Received { path: string; query: URLSearchParams; body: any }
 let server: Server;
 let base = "";
 const received: Received[] = [];
+const hits = new Map<string, number>();
 const DING_SECRET = "SEC-ding-secret";
 const FEISHU_SECRET = "feishu-secret";
 
@@ -29,6 +31,15 @@ beforeAll(async () => {
         return res.end(JSON.stringify(url.searchParams.get("sign") === expected && fresh ? { errcode: 0, errmsg: "ok" } : { errcode: 310000, errmsg: "sign not match" }));
       }
       if (url.pathname.startsWith("/feishu")) return res.end(JSON.stringify({ code: 0, msg: "success" }));
+      // Retries: /flaky fails twice with a 500, /busy answers 企业微信's rate-limit code once, /badkey always refuses the key.
+      const tries = (hits.get(url.pathname) ?? 0) + 1;
+      hits.set(url.pathname, tries);
+      if (url.pathname === "/flaky" && tries <= 2) {
+        res.statusCode = 500;
+        return res.end("{}");
+      }
+      if (url.pathname === "/busy" && tries <= 1) return res.end(JSON.stringify({ errcode: 45009, errmsg: "api freq out of limit" }));
+      if (url.pathname === "/badkey") return res.end(JSON.stringify({ errcode: 93000, errmsg: "invalid webhook url" }));
       res.end(JSON.stringify({ errcode: 0, errmsg: "ok" }));
     });
   });
@@ -105,5 +116,58 @@ describe("chat robots (企业微信, 钉钉, 飞书)", () => {
     }
     const listed = await t.owner.get("/api/robots");
     expect(listed.body.items[0].url).not.toContain("t2-secret-token");
+  });
+});
+
+describe("robot delivery retries", () => {
+  async function winDeal(t: Awaited<ReturnType<typeof newTenant>>) {
+    const pipeline = (await t.owner.post("/api/pipelines", { name: `P ${unique()}` })).body;
+    const won = pipeline.stages.find((s: { kind: string }) => s.kind === "won");
+    const deal = (await t.owner.post("/api/deals", { pipelineId: pipeline.pipelineId, title: `Retry ${unique()}`, amount: 100 })).body;
+    expect((await t.owner.post(`/api/deals/${deal.dealId}/move`, { version: deal.version, stageId: won.stageId, reason: "价格合适" })).status).toBe(200);
+  }
+  const inMinutes = (m: number) => new Date(Date.now() + m * 60_000);
+
+  it("retries a receiver that fails twice with backoff, logs each attempt, and never posts again after success", async () => {
+    const t = await newTenant("business");
+    const robots: Record<string, string> = {};
+    for (const path of ["/flaky", "/busy", "/badkey"]) {
+      const res = await t.owner.post("/api/robots", { platform: "wecom", name: path, url: `${base}${path}?key=k`, events: ["deal.won"] });
+      expect(res.status).toBe(201);
+      robots[path] = res.body.robotId;
+    }
+    await winDeal(t);
+    const log = async (path: string) => (await t.owner.get(`/api/robots/${robots[path]}/deliveries`)).body.items;
+    expect(hits.get("/flaky")).toBe(1);
+    expect((await log("/flaky"))[0]).toMatchObject({ ok: false, state: "pending", attempts: 1, status: 500 });
+    expect((await log("/busy"))[0]).toMatchObject({ ok: false, state: "pending", attempts: 1 });
+    // A refused key fails the same way every time: not retried.
+    expect((await log("/badkey"))[0]).toMatchObject({ ok: false, state: "failed", attempts: 1, nextAttemptAt: null });
+
+    // Not yet due: the first wait is a minute.
+    await RobotDelivery.sweep(new Date(Date.now() + 10_000));
+    expect(hits.get("/flaky")).toBe(1);
+    await RobotDelivery.sweep(inMinutes(3));
+    expect(hits.get("/flaky")).toBe(2);
+    expect(hits.get("/busy")).toBe(2);
+    expect((await log("/busy"))[0]).toMatchObject({ ok: true, state: "succeeded", attempts: 2 });
+    const second = (await log("/flaky"))[0];
+    expect(second).toMatchObject({ state: "pending", attempts: 2 });
+    // The second wait is longer than the first.
+    expect(Date.parse(second.nextAttemptAt) - Date.now()).toBeGreaterThan(4 * 60_000);
+    await RobotDelivery.sweep(inMinutes(3));
+    expect(hits.get("/flaky")).toBe(2);
+    await RobotDelivery.sweep(inMinutes(10));
+    expect(hits.get("/flaky")).toBe(3);
+    const done = (await log("/flaky"))[0];
+    expect(done).toMatchObject({ ok: true, state: "succeeded", attempts: 3, status: 200, nextAttemptAt: null });
+    expect(done.log.map((a: { status: number }) => a.status)).toEqual([500, 500, 200]);
+
+    // Sweeps long after (and overlapping ones) post nothing more.
+    await Promise.all([RobotDelivery.sweep(inMinutes(60)), RobotDelivery.sweep(inMinutes(60 * 8))]);
+    expect(hits.get("/flaky")).toBe(3);
+    expect(hits.get("/busy")).toBe(2);
+    expect(hits.get("/badkey")).toBe(1);
+    expect(await log("/flaky")).toHaveLength(1);
   });
 });

@@ -53,20 +53,21 @@ interface OwnedRecord {
 export interface Contact extends OwnedRecord {
   contactId: string; name: string; email?: string; phone?: string; title?: string; companyId?: string;
   birthday?: string; language?: "zh-CN" | "en"; externalId?: string;
+  source?: string; campaignId?: string;
 }
 export interface Company extends OwnedRecord {
-  companyId: string; name: string; domain?: string; phone?: string; industry?: string;
+  companyId: string; name: string; domain?: string; phone?: string; industry?: string; creditCode?: string;
 }
 /** What a create or update sends: optional fields may be `null` to clear them. */
 export type ContactInput = {
   name?: string; email?: string | null; phone?: string | null; title?: string | null; companyId?: string | null;
   tags?: string[]; ownerId?: string; shared?: boolean; birthday?: string | null; language?: "zh-CN" | "en" | null;
-  custom?: Record<string, unknown>;
+  custom?: Record<string, unknown>; source?: string | null; campaignId?: string | null;
 };
 export type CompanyInput = {
   name?: string; domain?: string | null; phone?: string | null; industry?: string | null;
   tags?: string[]; ownerId?: string; shared?: boolean;
-  custom?: Record<string, unknown>;
+  custom?: Record<string, unknown>; creditCode?: string | null; acknowledgeConflicts?: boolean;
 };
 export interface Page<T> { items: T[]; cursor: string | null }
 export interface ListParams { q?: string; sort?: "name" | "updated"; cursor?: string; tag?: string; limit?: number }
@@ -197,7 +198,7 @@ export interface Note {
   noteId: string; recordType: RecordType; recordId: string; body: string; mentions: string[]; authorId: string;
   version: number; createdAt: string; updatedAt: string;
 }
-export const NOTIFICATION_KINDS = ["mention", "assigned", "sla", "churn", "task", "pool"] as const;
+export const NOTIFICATION_KINDS = ["mention", "assigned", "sla", "churn", "task", "pool", "approval"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ["app", "email", "digest"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number] | "off";

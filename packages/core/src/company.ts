@@ -4,6 +4,7 @@ import { CompanyEntity, type CompanyItem } from "./db/company";
 import { ContactEntity } from "./db/contact";
 import { UsageEntity } from "./db/usage";
 import { ConflictError, NotFoundError } from "./errors";
+import { CompanyConflicts } from "./conflicts/company-hooks";
 import { CustomField } from "./custom-field";
 import { LifecycleCounts } from "./data/lifecycle-counts";
 import { newId } from "./id";
@@ -11,6 +12,7 @@ import { Phone } from "./phone";
 import { Plan } from "./plan";
 import { now } from "./ports";
 import { Records } from "./records";
+import { ListFilter } from "./segments/list-filter";
 import { Search } from "./search";
 import { SearchIndex } from "./search-index";
 import { ExternalId } from "./sync-external";
@@ -27,12 +29,14 @@ const Fields = {
   phone: z.string().trim().max(40).nullable(),
   industry: z.string().trim().max(100).nullable(),
   externalId: ExternalId.ExternalIdField,
+  /** 统一社会信用代码, checked by its check character and unique in the tenant. */
+  creditCode: CompanyConflicts.CreditCodeField,
   tags: Tags,
   ownerId: Id,
   shared: z.boolean(),
   custom: z.record(z.string(), z.unknown()),
 };
-export const CompanyInput = z.strictObject(Fields).partial().required({ name: true });
+export const CompanyInput = z.strictObject(Fields).partial().required({ name: true }).extend(CompanyConflicts.Acknowledge);
 export const CompanyPatch = z.strictObject({ ...Fields, version: z.number().int().positive() }).partial().required({ version: true });
 
 export function present(c: CompanyItem) {
@@ -57,12 +61,13 @@ function derived(c: Omit<CompanyItem, "nameKey" | "searchTerms">) {
   };
 }
 
-/** Creates a company within the plan's limit and indexes it for search. `extra`: more items for the same transaction (an import's row marker). */
-export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> = []): Promise<Company> {
+/** Creates a company within the plan's limit and indexes it for search. `extra`: more items for the same transaction (an import's row marker); `batch`: see `Tx.Batch`. */
+export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> = [], batch?: Tx.Batch): Promise<Company> {
   assertScope("companies:write");
   await Tenant.requireFeature("companies");
-  const input = parse(CompanyInput, raw);
+  const { acknowledgeConflicts, ...input } = parse(CompanyInput, raw);
   const fields = await normalizeFields(input);
+  await CompanyConflicts.guard({ ...input, phone: fields.phone as string | null | undefined }, acknowledgeConflicts);
   const tenantId = useTenant();
   const limit = Plan.get((await Tenant.current()).plan).limits.companies;
   const at = now().toISOString();
@@ -74,6 +79,7 @@ export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> =
     phone: (fields.phone as string | null) ?? undefined,
     industry: input.industry ?? undefined,
     externalId: input.externalId ?? undefined,
+    creditCode: input.creditCode ?? undefined,
     tags: (fields.tags as string[]) ?? [],
     ownerId: await Records.resolveOwner(input.ownerId),
     shared: input.shared ?? false,
@@ -85,17 +91,17 @@ export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> =
   const item: CompanyItem = { ...base, ...derived(base) };
   item.searchTerms = await SearchIndex.companyTerms(item);
   const tx = new Tx(tenantId).add(() => CompanyEntity.create(item));
-  tx.add(() => {
+  if (!batch) tx.add(() => {
     const u = UsageEntity.update({ tenantId }).add({ companies: 1 });
     return (limit === null ? u : u.where((a, op) => op.lt(a.companies, limit)));
   }, () => Plan.limitReached("companies"));
   for (const op of Search.indexOps("company", item.companyId, [], item.searchTerms ?? [], item)) tx.add(op);
   ExternalId.track(tx, "company", item.companyId, undefined, item.externalId);
+  CompanyConflicts.track(tx, item.companyId, null, item);
   for (const args of extra) tx.add(...args);
-  await tx
-    .audit({ action: "company.created", recordType: "company", recordId: item.companyId, after: present(item) })
-    .event("company.created", present(item))
-    .run();
+  tx.audit({ action: "company.created", recordType: "company", recordId: item.companyId, after: present(item) }).event("company.created", present(item));
+  if (batch) batch(tx);
+  else await tx.run();
   return present(item);
 }
 
@@ -118,7 +124,7 @@ export async function update(companyId: string, raw: unknown, extra: Array<Param
   const { version, ...changes } = input;
   const fields = await normalizeFields(changes, before);
   const merged = { ...before, ...fields, version: before.version + 1, updatedAt: now().toISOString() } as CompanyItem;
-  for (const k of ["domain", "phone", "industry", "externalId"] as const) if (merged[k] === null) delete merged[k];
+  for (const k of ["domain", "phone", "industry", "externalId", "creditCode"] as const) if (merged[k] === null) delete merged[k];
   const after: CompanyItem = { ...merged, ...derived(merged) };
   after.searchTerms = await SearchIndex.companyTerms(after);
   const tx = new Tx(useTenant()).add(
@@ -127,6 +133,7 @@ export async function update(companyId: string, raw: unknown, extra: Array<Param
   );
   for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
   ExternalId.track(tx, "company", companyId, before.externalId, after.externalId);
+  CompanyConflicts.track(tx, companyId, before, after);
   for (const args of extra) tx.add(...args);
   await tx
     .audit({ action: "company.updated", recordType: "company", recordId: companyId, before: present(before), after: present(after) })
@@ -146,6 +153,7 @@ export async function remove(companyId: string): Promise<void> {
   LifecycleCounts.onRemove(tx, tenantId, "company", before);
   for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], [], before)) tx.add(op);
   ExternalId.track(tx, "company", companyId, before.externalId, undefined);
+  CompanyConflicts.track(tx, companyId, before, null);
   await tx
     .audit({ action: "company.deleted", recordType: "company", recordId: companyId, before: present(before) })
     .event("company.deleted", { companyId })
@@ -178,9 +186,11 @@ async function unlinkContacts(tenantId: string, companyId: string): Promise<numb
   return unlinked;
 }
 
+export const CompanyListQuery = Records.ListQuery.extend({ filter: ListFilter.FilterParam });
+
 export async function list(raw: unknown): Promise<{ items: Company[]; cursor: string | null }> {
   assertScope("companies:read");
-  const query = parse(Records.ListQuery, raw ?? {});
+  const query = parse(CompanyListQuery, raw ?? {});
   await CustomField.prime();
   const tenantId = useTenant();
   const scope = await Visibility.ownerScope();
@@ -189,6 +199,7 @@ export async function list(raw: unknown): Promise<{ items: Company[]; cursor: st
     const res = await Records.page<CompanyItem>(CompanyEntity.query.byUpdated({ tenantId }).gte({ updatedAt: since }), Records.filters(scope, query), { cursor: query.cursor, limit: query.limit, order: "asc" });
     return { items: res.items.map(present), cursor: res.cursor };
   }
+  if (query.filter) return ListFilter.page("company", query, scope, present);
   if (query.q) {
     const ids = await Search.find("company", query.q, query.limit * (query.tag || query.ownerId ? 4 : 2));
     if (!ids.length) return { items: [], cursor: null };

@@ -5,6 +5,8 @@ import { ContactEntity, type ContactItem } from "./db/contact";
 import { UniqueEntity } from "./db/unique";
 import { UsageEntity } from "./db/usage";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
+import { CompanyConflicts } from "./conflicts/company-hooks";
+import { Conflicts } from "./conflicts/conflict";
 import { CustomField } from "./custom-field";
 import { LifecycleCounts } from "./data/lifecycle-counts";
 import { CareDates } from "./retention/care-dates";
@@ -13,12 +15,14 @@ import { Phone } from "./phone";
 import { Plan } from "./plan";
 import { now } from "./ports";
 import { Records } from "./records";
+import { ListFilter } from "./segments/list-filter";
 import { Search } from "./search";
 import { SearchIndex } from "./search-index";
 import { Tenant } from "./tenant";
 import { Tx } from "./tx";
 import { Email, Id, Name, Tags, parse } from "./validation";
 import { Visibility } from "./visibility";
+import { MarketingCampaign } from "./marketing/campaign";
 
 export * as Contact from "./contact";
 
@@ -32,12 +36,14 @@ const Fields = {
   /** The id the record has in another system (an ERP, a shop); unique in the workspace. */
   externalId: z.string().trim().min(1).max(100).nullable(),
   companyId: Id.nullable(),
+  source: z.string().trim().max(100).nullable(),
+  campaignId: MarketingCampaign.CampaignRef,
   tags: Tags,
   ownerId: Id,
   shared: z.boolean(),
   custom: z.record(z.string(), z.unknown()),
 };
-export const ContactInput = z.strictObject({ ...Fields, name: Name }).partial().required({ name: true });
+export const ContactInput = z.strictObject({ ...Fields, name: Name }).partial().required({ name: true }).extend(CompanyConflicts.Acknowledge);
 export const ContactPatch = z.strictObject({ ...Fields, version: z.number().int().positive() }).partial().required({ version: true });
 export type ContactInput = z.infer<typeof ContactInput>;
 
@@ -73,6 +79,7 @@ async function normalizeFields(input: Partial<z.infer<z.ZodObject<typeof Fields>
     const { data } = await CompanyEntity.get({ tenantId: useTenant(), companyId: input.companyId }).go();
     if (!data) throw new ValidationError("The company does not exist.", { companyId: "Unknown company." });
   }
+  await MarketingCampaign.assertKnown(input.campaignId);
   if (input.custom !== undefined) out.custom = await CustomField.validate("contact", input.custom, before ? { before: before.custom ?? {} } : {});
   if (input.tags) out.tags = [...new Set(input.tags)];
   return out;
@@ -86,12 +93,13 @@ function derived(c: Omit<ContactItem, "nameKey" | "companyKey" | "searchTerms">)
   };
 }
 
-/** Creates a contact: validates, takes a slot of the plan's limit and the email's unique item, indexes it. `extra`: more items for the same transaction (an import's row marker). */
-export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> = []): Promise<Contact> {
+/** Creates a contact: validates, takes a slot of the plan's limit and the email's unique item, indexes it. `extra`: more items for the same transaction (an import's row marker); `batch`: see `Tx.Batch`. */
+export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> = [], batch?: Tx.Batch): Promise<Contact> {
   assertScope("contacts:write");
   await Tenant.requireFeature("contacts");
-  const input = parse(ContactInput, raw);
+  const { acknowledgeConflicts, ...input } = parse(ContactInput, raw);
   const fields = await normalizeFields(input);
+  await Conflicts.guard("contact", { email: (fields.email as string | null) ?? undefined, phone: (fields.phone as string | null) ?? undefined }, acknowledgeConflicts);
   const tenantId = useTenant();
   const limit = Plan.get((await Tenant.current()).plan).limits.contacts;
   const at = now().toISOString();
@@ -106,6 +114,8 @@ export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> =
     language: input.language ?? undefined,
     externalId: input.externalId ?? undefined,
     companyId: input.companyId ?? undefined,
+    source: input.source || undefined,
+    campaignId: input.campaignId ?? undefined,
     tags: (fields.tags as string[]) ?? [],
     ownerId: await Records.resolveOwner(input.ownerId),
     shared: input.shared ?? false,
@@ -119,16 +129,16 @@ export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> =
   const tx = new Tx(tenantId).add(() => ContactEntity.create(item));
   if (item.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: item.email!, recordId: item.contactId }), emailTaken);
   if (item.externalId) tx.add(() => UniqueEntity.create({ tenantId, rule: EXTERNAL_RULE, value: item.externalId!, recordId: item.contactId }), externalIdTaken);
-  tx.add(() => {
+  if (!batch) tx.add(() => {
     const u = UsageEntity.update({ tenantId }).add({ contacts: 1 });
     return (limit === null ? u : u.where((a, op) => op.lt(a.contacts, limit)));
   }, () => Plan.limitReached("contacts"));
   for (const op of Search.indexOps("contact", item.contactId, [], item.searchTerms ?? [], item)) tx.add(op);
+  CompanyConflicts.trackKeys(tx, "contact", item.contactId, null, item);
   for (const args of extra) tx.add(...args);
-  await tx
-    .audit({ action: "contact.created", recordType: "contact", recordId: item.contactId, after: present(item) })
-    .event("contact.created", present(item))
-    .run();
+  tx.audit({ action: "contact.created", recordType: "contact", recordId: item.contactId, after: present(item) }).event("contact.created", present(item));
+  if (batch) batch(tx);
+  else await tx.run();
   return present(item);
 }
 
@@ -161,7 +171,7 @@ export async function update(contactId: string, raw: unknown, extra: Array<Param
   if (changes.ownerId) fields.ownerId = await Records.resolveOwner(changes.ownerId);
   const tenantId = useTenant();
   const merged = { ...before, ...fields, version: before.version + 1, updatedAt: now().toISOString() } as ContactItem;
-  for (const k of ["email", "phone", "title", "companyId", "birthday", "language", "externalId"] as const) if (merged[k] === null) delete merged[k];
+  for (const k of ["email", "phone", "title", "companyId", "birthday", "language", "externalId", "source", "campaignId"] as const) if (merged[k] === null || merged[k] === "") delete merged[k];
   const after: ContactItem = { ...merged, ...derived(merged) };
   after.searchTerms = await SearchIndex.contactTerms(after);
   const tx = new Tx(tenantId).add(
@@ -178,6 +188,7 @@ export async function update(contactId: string, raw: unknown, extra: Array<Param
   }
   // Every current term is put again, so a new owner or sharing reaches the index items too.
   for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+  CompanyConflicts.trackKeys(tx, "contact", contactId, before, after);
   for (const args of extra) tx.add(...args);
   await tx
     .audit({ action: "contact.updated", recordType: "contact", recordId: contactId, before: present(before), after: present(after) })
@@ -199,13 +210,14 @@ export async function remove(contactId: string): Promise<void> {
   tx.add(() => UsageEntity.update({ tenantId }).add({ contacts: -1 }));
   LifecycleCounts.onRemove(tx, tenantId, "contact", before);
   for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], [], before)) tx.add(op);
+  CompanyConflicts.trackKeys(tx, "contact", contactId, before, null);
   await tx
     .audit({ action: "contact.deleted", recordType: "contact", recordId: contactId, before: present(before) })
     .event("contact.deleted", { contactId })
     .run();
 }
 
-export const ContactListQuery = Records.ListQuery.extend({ companyId: z.string().max(64).optional() });
+export const ContactListQuery = Records.ListQuery.extend({ companyId: z.string().max(64).optional(), filter: ListFilter.FilterParam });
 
 /** Lists contacts a page at a time: by name or last update, by company, or by a search query. */
 export async function list(raw: unknown): Promise<{ items: Contact[]; cursor: string | null }> {
@@ -219,6 +231,7 @@ export async function list(raw: unknown): Promise<{ items: Contact[]; cursor: st
     const res = await Records.page<ContactItem>(ContactEntity.query.byUpdated({ tenantId }).gte({ updatedAt: since }), Records.filters(scope, query), { cursor: query.cursor, limit: query.limit, order: "asc" });
     return { items: res.items.map(present), cursor: res.cursor };
   }
+  if (query.filter) return ListFilter.page("contact", query, scope, present);
   if (query.q) {
     const filtered = query.tag || query.ownerId || query.companyId;
     const ids = await Search.find("contact", query.q, query.limit * (filtered ? 4 : 2));

@@ -3,6 +3,7 @@ import { assertScope, useActor, useTenant } from "./actor";
 import { CompanyEntity } from "./db/company";
 import { ContactEntity } from "./db/contact";
 import { CustomFieldCountEntity, CustomFieldEntity, type CustomFieldItem } from "./db/custom-field";
+import { ObjectDefEntity } from "./db/custom-object";
 import { DealEntity } from "./db/deal";
 import { LayoutEntity, type LayoutItem } from "./db/layout";
 import { MembershipEntity } from "./db/membership";
@@ -190,8 +191,11 @@ async function checkReferences(defs: Definition[], out: Record<string, unknown>,
 
 // ---- Administration -------------------------------------------------------------------------------
 
+/** A built-in object, or a custom object's type `obj_<key>` (checked to be defined by `assertObjectType`). */
+const ObjectTypeInput = z.union([z.enum(OBJECT_TYPES), z.string().regex(/^obj_[a-z][a-z0-9_]{1,30}$/, "Use contact, company, deal, ticket or obj_<object key>.")]);
+
 export const ListQuery = z.strictObject({
-  object: z.enum(OBJECT_TYPES).optional(),
+  object: ObjectTypeInput.optional(),
   /** Admins see deleted fields too, to restore or purge them. */
   deleted: z.enum(["true", "false"]).optional(),
 });
@@ -199,7 +203,7 @@ export const ListQuery = z.strictObject({
 const Default = z.unknown().optional();
 
 export const CreateInput = z.strictObject({
-  objectType: z.enum(OBJECT_TYPES),
+  objectType: ObjectTypeInput,
   key: CustomFieldSchema.Key,
   type: z.enum(FIELD_TYPES),
   labels: CustomFieldSchema.Labels,
@@ -224,6 +228,14 @@ export const PatchInput = z.strictObject({
 });
 
 const keyRule = (objectType: string) => `customfield.${objectType}`;
+
+/** A custom object's fields need the object defined in this tenant (and the feature on). */
+async function assertObjectType(tenantId: string, objectType: string) {
+  if (!objectType.startsWith("obj_")) return;
+  await Tenant.requireFeature("customObjects");
+  const { data } = await ObjectDefEntity.get({ tenantId, objectKey: objectType.slice(4) }).go();
+  if (!data) throw new ValidationError("There is no custom object with this key.", { objectType: "Unknown object." });
+}
 
 function assertValid(def: Definition & { searchable?: boolean }, ctx: { region: string }) {
   const problems = CustomFieldSchema.problems(def, ctx);
@@ -274,6 +286,7 @@ export async function create(raw: unknown) {
   const ctx = await context();
   assertValid(input as Definition, ctx);
   const tenantId = useTenant();
+  await assertObjectType(tenantId, input.objectType);
   const limit = await limitOf();
   const existing = await ofObject(input.objectType, true);
   const at = now().toISOString();

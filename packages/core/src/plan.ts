@@ -34,7 +34,7 @@ export interface PlanDef {
   key: string;
   name: { en: string; "zh-CN": string };
   seats: number | null;
-  limits: { contacts: number | null; companies: number | null; pipelines: number | null; /** Active custom fields per object. */ customFields: number | null };
+  limits: { contacts: number | null; companies: number | null; pipelines: number | null; /** Active custom fields per object. */ customFields: number | null; /** Custom objects defined per tenant. */ customObjects?: number | null };
   /** How long audit entries are kept. */
   auditDays: number;
   features: FeatureKey[];
@@ -47,7 +47,7 @@ export const PLANS: Record<string, PlanDef> = {
     auditDays: 30,
     name: { en: "Solo", "zh-CN": "个人版" },
     seats: 2,
-    limits: { contacts: 1000, companies: 500, pipelines: 1, customFields: 0 },
+    limits: { contacts: 1000, companies: 500, pipelines: 1, customFields: 0, customObjects: 0 },
     features: ["contacts", "companies", "deals", "tickets", "import"],
   },
   team: {
@@ -55,7 +55,7 @@ export const PLANS: Record<string, PlanDef> = {
     auditDays: 180,
     name: { en: "Team", "zh-CN": "团队版" },
     seats: 10,
-    limits: { contacts: 20000, companies: 10000, pipelines: 3, customFields: 50 },
+    limits: { contacts: 20000, companies: 10000, pipelines: 3, customFields: 50, customObjects: 0 },
     features: ["contacts", "companies", "teams", "deals", "tickets", "import", "reports", "customFields", "care", "audit", "pools", "contracts", "segments", "visits", "approvals"],
   },
   business: {
@@ -63,7 +63,7 @@ export const PLANS: Record<string, PlanDef> = {
     auditDays: 365,
     name: { en: "Business", "zh-CN": "商业版" },
     seats: 100,
-    limits: { contacts: 200000, companies: 100000, pipelines: 10, customFields: 200 },
+    limits: { contacts: 200000, companies: 100000, pipelines: 10, customFields: 200, customObjects: 10 },
     features: ["contacts", "companies", "teams", "deals", "tickets", "sla", "care", "churn", "customFields", "import", "apiKeys", "webhooks", "reports", "audit", "pools", "contracts", "segments", "marketing", "approvals", "visits", "customObjects"],
   },
   enterprise: {
@@ -71,7 +71,7 @@ export const PLANS: Record<string, PlanDef> = {
     auditDays: 1095,
     name: { en: "Enterprise", "zh-CN": "企业版" },
     seats: null,
-    limits: { contacts: null, companies: null, pipelines: null, customFields: 500 },
+    limits: { contacts: null, companies: null, pipelines: null, customFields: 500, customObjects: 50 },
     features: Object.keys(FEATURES) as FeatureKey[],
   },
 };

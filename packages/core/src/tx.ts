@@ -88,6 +88,23 @@ export class Tx {
     return this;
   }
 
+  /** Items in this transaction so far (DynamoDB takes at most 100 in one). */
+  get size(): number {
+    return this.ops.length;
+  }
+
+  /**
+   * Moves another transaction's items, audit entries and events into this one, so several records commit
+   * together (an import packs rows). `onConditionFail` wraps the error of any of its failed items, so the
+   * caller learns which record's condition failed.
+   */
+  absorb(other: Tx, onConditionFail: (error: DomainError) => DomainError = (e) => e): this {
+    for (const o of other.ops) this.ops.push({ operation: o.operation, onConditionFail: () => onConditionFail(o.onConditionFail?.() ?? new ConflictError()) });
+    this.audits.push(...other.audits);
+    this.events.push(...other.events);
+    return this;
+  }
+
   async run(): Promise<void> {
     if (this.audits.length) {
       // Entries expire after the plan's retention; nothing in the product edits or deletes them.
@@ -109,4 +126,13 @@ export class Tx {
     }
     if (this.events.length) await usePorts().events.publish(this.events);
   }
+}
+
+export declare namespace Tx {
+  /**
+   * Given to a record's `create` by a caller that commits many records at once (an import): the record's
+   * transaction is handed to it instead of being run, without the plan-limit usage item (the caller
+   * reserved the slots for all its records in one conditional update).
+   */
+  type Batch = (tx: Tx) => void;
 }

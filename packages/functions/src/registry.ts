@@ -10,6 +10,7 @@ import { Churn } from "@crm/core/retention/churn";
 import { HealthSignals } from "@crm/core/retention/health-signals";
 import { LeadNotify } from "@crm/core/sales/lead-notify";
 import { GoalActivity } from "@crm/core/sales/goal-activity";
+import { GoalCollection } from "@crm/core/sales/goal-collection";
 import { EfficiencyCounter } from "@crm/core/reports/efficiency-counter";
 import { CarePlan } from "@crm/core/retention/care-plan";
 import { CareSweep } from "@crm/core/retention/care-sweep";
@@ -23,6 +24,9 @@ import { CustomFieldPurge } from "@crm/core/custom-field-purge";
 import { Pool } from "@crm/core/pools/pool";
 import { Contract } from "@crm/core/contracts/contract";
 import { Robot } from "@crm/core/connect/robot";
+import { RobotDelivery } from "@crm/core/connect/robot-delivery";
+import { BroadcastSweep } from "@crm/core/segments/broadcast-sweep";
+import { RoiCounter } from "@crm/core/marketing/roi-counter";
 
 /**
  * Every subscription of the system, declared once. The bus and jobs stacks make one EventBridge rule or
@@ -47,7 +51,9 @@ export const subscriptions: Subscription[] = [
   { name: "churn-recompute", on: { schedule: "rate(1 day)" }, handler: async (now: Date) => void (await Churn.sweep(now)) },
   { name: "notify-leads", on: { detailType: ["lead.assigned"] }, handler: LeadNotify.assigned },
   { name: "goal-activity", on: { detailType: GoalActivity.EVENT_TYPES }, handler: GoalActivity.record },
+  { name: "goal-collection", on: { detailType: GoalCollection.EVENT_TYPES }, handler: GoalCollection.record },
   { name: "efficiency-counters", on: { detailType: EfficiencyCounter.EVENT_TYPES }, handler: EfficiencyCounter.record },
+  { name: "marketing-roi-counters", on: { detailType: RoiCounter.EVENT_TYPES }, handler: RoiCounter.record },
   // Care messages fall due at a send hour in each tenant's zone, so no single daily cron fits every tenant:
   // a sweep every 15 minutes sends what became due (one query when nothing is), at most 15 minutes late.
   { name: "care-sweep", on: { schedule: "rate(15 minutes)" }, handler: async (now: Date) => void (await CareSweep.sweep(now)) },
@@ -64,6 +70,10 @@ export const subscriptions: Subscription[] = [
   // Pool customers return after their rules' deadline: the sweep reads the due index (hourly is close enough for day-based rules).
   { name: "pool-rules", on: { detailType: Pool.EVENT_TYPES }, handler: Pool.onEvent },
   { name: "robot-alerts", on: { detailType: [...Robot.EVENT_TYPES] }, handler: Robot.onEvent },
+  // Failed robot posts are retried with backoff for a few hours: the sweep reads only the due index.
+  { name: "robot-retries", on: { schedule: "rate(1 minute)" }, handler: async (now: Date) => void (await RobotDelivery.sweep(now)) },
+  // Broadcasts are sent when scheduled, a chunk at a time: a sweep every minute reads the due index (one query when nothing is due).
+  { name: "broadcast-sweep", on: { schedule: "rate(1 minute)" }, handler: async (now: Date) => void (await BroadcastSweep.sweep(now)) },
   { name: "contract-reminders", on: { schedule: "rate(1 hour)" }, handler: async (now: Date) => void (await Contract.sweep(now)) },
   { name: "pool-recycle", on: { schedule: "rate(1 hour)" }, handler: async (now: Date) => void (await Pool.sweep(now)) },
   { name: "tenant-deletion", on: { schedule: "rate(1 hour)" }, handler: async (now: Date) => void (await TenantDeletion.sweep(now)), tenantScan: true },

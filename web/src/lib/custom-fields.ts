@@ -4,7 +4,8 @@ import { locale } from "../i18n";
 
 /** The custom-fields resource of the API client and the definitions every record form reads. */
 export const FIELD_OBJECTS = ["contact", "company", "deal", "ticket"] as const;
-export type FieldObject = (typeof FIELD_OBJECTS)[number];
+/** A built-in object, or a custom object's type `obj_<key>`. */
+export type FieldObject = (typeof FIELD_OBJECTS)[number] | `obj_${string}`;
 export const FIELD_TYPES = [
   "text", "long_text", "number", "money", "date", "datetime", "single_select", "multi_select",
   "checkbox", "url", "email", "phone", "user", "record_link",

@@ -18,6 +18,7 @@ export interface Deal {
   title: string; amount: number | null; currency: string; contactId: string | null; companyId: string | null;
   ownerId: string; closeDate: string | null; source: string | null; tags: string[]; custom: Record<string, unknown>; shared: boolean;
   wonReason: string | null; lostReason: string | null; closedAt: string | null; stageEnteredAt: string;
+  campaignId?: string;
   version: number; createdAt: string; updatedAt: string;
 }
 export interface StageChange {
@@ -29,7 +30,7 @@ export type DealWithHistory = Deal & { history: StageChange[] };
 export type DealFields = {
   title?: string; amount?: number | null; contactId?: string | null; companyId?: string | null; ownerId?: string;
   closeDate?: string | null; source?: string | null; tags?: string[]; shared?: boolean;
-  custom?: Record<string, unknown>;
+  custom?: Record<string, unknown>; campaignId?: string | null;
 };
 export type DealInput = DealFields & { pipelineId: string; title: string; stageId?: string; reason?: string };
 export interface MoveInput { version: number; stageId: string; beforeId?: string; afterId?: string; reason?: string }

@@ -12,7 +12,7 @@ import { parse } from "../validation";
 
 export * as Notification from "./notification";
 
-export const KINDS = ["mention", "assigned", "sla", "churn", "task", "pool"] as const;
+export const KINDS = ["mention", "assigned", "sla", "churn", "task", "pool", "approval"] as const;
 export type Kind = (typeof KINDS)[number];
 const Channel = z.enum(["app", "email", "digest", "off"]);
 export type Channel = z.infer<typeof Channel>;
@@ -24,6 +24,7 @@ export const DEFAULT_PREFS: Record<Kind, Channel[]> = {
   churn: ["app", "email"],
   task: ["app", "email"],
   pool: ["app", "email"],
+  approval: ["app", "email"],
 };
 export const DIGEST_QUEUE = "digest";
 

@@ -16,8 +16,11 @@ export const EVENT_TYPES = [
   "lead.created", "lead.assigned", "lead.converted",
   "care.sent",
   "activity.logged",
-  "pool.added", "pool.claimed", "pool.returned", "pool.assigned", "pool.recycled",
+  "pool.added", "pool.claimed", "pool.returned", "pool.assigned", "pool.recycled", "pool.level_changed",
   "contract.created", "contract.updated", "payment.recorded",
+  "approval.requested", "approval.approved", "approval.rejected", "approval.cancelled",
+  "contract.attachment_added", "contract.attachment_removed",
+  "object_record.created", "object_record.updated", "object_record.deleted",
 ];
 
 type Data = Record<string, unknown>;
@@ -51,7 +54,12 @@ function recordsOf(event: DomainEvent): string[] {
     add("lead", d.leadId);
     if (event.type === "lead.converted") for (const t of ["contact", "company", "deal"]) add(t, d[`${t}Id`]);
   }
-  if ((area === "note" || area === "task" || area === "activity") && typeof d.recordType === "string") add(d.recordType, d.recordId);
+  if ((area === "note" || area === "task" || area === "activity" || area === "approval") && typeof d.recordType === "string") add(d.recordType, d.recordId);
+  if (area === "object_record") {
+    // A custom object's record (recordType `obj_<key>`) and every contact, company or deal it relates to.
+    add(String(d.recordType), d.recordId);
+    for (const r of (d.related as Array<{ type: string; id: string }> | undefined) ?? []) add(r.type, r.id);
+  }
   return [...new Set(keys)];
 }
 

@@ -10,6 +10,7 @@ import { Tenant } from "../tenant";
 import { Tx } from "../tx";
 import { Name, parse } from "../validation";
 import { RobotFormat } from "./robot-format";
+import { RobotDelivery } from "./robot-delivery";
 import { WebhookGuard } from "./webhook-guard";
 import { WebhookHttp } from "./webhook-http";
 
@@ -20,7 +21,7 @@ export * as Robot from "./robot";
  * a link back to the record. Targets pass the same address rules as webhooks (no private or loopback hosts
  * unless the install allows them), and every post is logged with the platform's answer.
  */
-export const EVENT_TYPES = ["deal.won", "customer.churn_risk", "ticket.sla_breached", "pool.recycle_warning", "contract.instalment_overdue", "lead.assigned"] as const;
+export const EVENT_TYPES = ["deal.won", "customer.churn_risk", "ticket.sla_breached", "pool.recycle_warning", "contract.instalment_overdue", "lead.assigned", "approval.requested"] as const;
 const MAX_ROBOTS = 20;
 const KEEP_DAYS = 30;
 
@@ -125,7 +126,11 @@ export async function deliveries(robotId: string) {
   await load(robotId);
   const { data } = await RobotDeliveryEntity.query.primary({ tenantId: useTenant(), robotId }).go({ order: "desc", count: 50 });
   return {
-    items: data.map((d) => ({ deliveryId: d.deliveryId, eventType: d.eventType, ok: d.ok, status: d.status ?? null, latencyMs: d.latencyMs, response: d.response ?? "", error: d.error ?? null, at: d.at })),
+    items: data.map((d) => ({
+      deliveryId: d.deliveryId, eventType: d.eventType, ok: d.ok, status: d.status ?? null, latencyMs: d.latencyMs, response: d.response ?? "", error: d.error ?? null, at: d.at,
+      state: d.state ?? (d.ok ? "succeeded" : "failed"), attempts: d.attempts ?? 1, nextAttemptAt: d.nextAttemptAt ?? null,
+      log: ((d.log as Array<{ attempt: number; at: string; status: number | null; latencyMs: number; error: string | null }> | undefined) ?? []).map(({ attempt, at, status, latencyMs, error }) => ({ attempt, at, status, latencyMs, error })),
+    })),
   };
 }
 
@@ -168,6 +173,8 @@ export function alertFor(event: DomainEvent, zh: boolean, appUrl: string): Robot
       return { title: zh ? `回款逾期：合同 ${d.number}` : `Payment overdue: contract ${d.number}`, lines: [zh ? `计划日期 ${d.dueDate}` : `Due ${d.dueDate}`], link: { text: zh ? "查看合同" : "Open the contract", url: `${appUrl}/contracts/${d.contractId}` } };
     case "lead.assigned":
       return { title: zh ? `新线索：${d.name ?? ""}` : `New lead: ${d.name ?? ""}`, lines: [String(d.companyName ?? "")].filter(Boolean), link: { text: zh ? "查看线索" : "Open the lead", url: `${appUrl}/leads/${d.leadId}` } };
+    case "approval.requested":
+      return { title: zh ? `待审批：${d.title ?? ""}` : `Approval waiting: ${d.title ?? ""}`, lines: [String(d.summary ?? "")].filter(Boolean), link: { text: zh ? "去审批" : "Open approvals", url: `${appUrl}/approvals` } };
     default:
       return undefined;
   }
@@ -186,28 +193,7 @@ export async function onEvent(event: DomainEvent): Promise<void> {
   });
 }
 
-async function post(robot: RobotItem, event: { id: string; type: string }, alert: RobotFormat.Alert) {
-  // A redelivered event posts once: the delivery item is claimed before the post.
-  const at = now();
-  const base = { tenantId: robot.tenantId, robotId: robot.robotId, deliveryId: event.id, eventId: event.id, eventType: event.type, at: at.toISOString(), expiresAt: epochSeconds(at) + KEEP_DAYS * 86400 };
-  const claimed = await RobotDeliveryEntity.create({ ...base, ok: false, latencyMs: 0, error: "sending" }).go().then(() => true, () => false);
-  if (!claimed) return null;
-  let url = robot.url;
-  let signed: { timestamp: number; sign: string } | undefined;
-  if (robot.platform === "dingtalk") url = RobotFormat.dingtalkUrl(robot.url, robot.secret, at.getTime());
-  if (robot.platform === "feishu" && robot.secret) {
-    const seconds = Math.floor(at.getTime() / 1000);
-    signed = { timestamp: seconds, sign: RobotFormat.feishuSign(robot.secret, seconds) };
-  }
-  const result = await WebhookHttp.post(url, JSON.stringify(RobotFormat.body(robot.platform, alert, signed)), { "content-type": "application/json; charset=utf-8" });
-  let parsed: unknown = null;
-  try {
-    parsed = JSON.parse(result.response);
-  } catch {
-    parsed = null;
-  }
-  const ok = RobotFormat.accepted(robot.platform, result.status ?? 0, parsed);
-  await RobotDeliveryEntity.put({ ...base, ok, status: result.status ?? undefined, latencyMs: result.latencyMs, response: result.response.slice(0, 1024), error: ok ? undefined : (result.error ?? `status ${result.status}`) }).go();
-  return { ok, status: result.status, response: result.response.slice(0, 1024), error: ok ? null : (result.error ?? `status ${result.status}`) };
+function post(robot: RobotItem, event: { id: string; type: string }, alert: RobotFormat.Alert) {
+  // Alerts from events are retried (robot-delivery.ts); the test message answers at once.
+  return RobotDelivery.deliver(robot, event, alert, event.type !== "robot.test");
 }
-

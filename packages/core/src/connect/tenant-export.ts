@@ -144,6 +144,9 @@ interface BlobRef {
 }
 
 function blobRefs(entity: string, item: Record<string, unknown>): BlobRef[] {
+  if (entity === "contractfile" && typeof item.blobKey === "string") {
+    return [{ key: item.blobKey, path: `contracts/${item.contractId}/${item.attachmentId}-${ExportZip.safeName(String(item.fileName ?? "file"))}` }];
+  }
   if (entity !== "message") return [];
   const base = `${item.ticketId}/${item.messageId}`;
   const refs: BlobRef[] = [];

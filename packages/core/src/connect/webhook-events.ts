@@ -19,6 +19,11 @@ export const EVENT_TYPES = [
   "task.created", "task.updated", "task.completed",
   "customer.churn_risk",
   "care.sent",
+  "approval.requested", "approval.approved", "approval.rejected", "approval.cancelled",
+  "segment.created", "segment.updated", "segment.deleted",
+  "broadcast.scheduled", "broadcast.sent",
+  "marketing_campaign.created", "marketing_campaign.updated", "marketing_campaign.deleted", "marketing_campaign.cost_added", "marketing_campaign.cost_removed",
+  "object_record.created", "object_record.updated", "object_record.deleted",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

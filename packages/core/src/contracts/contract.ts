@@ -21,6 +21,8 @@ import { ExportCells } from "../data/export-cells";
 import { Visibility } from "../visibility";
 import { ContractNumber } from "./contract-number";
 import { Instalments } from "./instalments";
+import { ApprovalLock } from "../approvals/lock";
+import { ApprovalRequest } from "../approvals/request";
 
 export * as Contract from "./contract";
 
@@ -142,7 +144,7 @@ export async function putSettings(raw: unknown) {
 
 // ---- contracts ----------------------------------------------------------------------------------------------
 
-async function load(contractId: string): Promise<ContractItem> {
+export async function load(contractId: string): Promise<ContractItem> {
   const { data } = await ContractEntity.get({ tenantId: useTenant(), contractId }).go();
   if (!data || !Visibility.canSee(await Visibility.ownerScope(), data)) throw new NotFoundError("contract");
   return data;
@@ -180,7 +182,7 @@ function reminders(before: ContractItem | null, after: ContractItem | null, remi
   const at = (day: string, plusDays: number, hour: number) => DateTime.fromISO(day, { zone }).plus({ days: plusDays }).set({ hour }).toUTC().toISO()!;
   const keys = (c: ContractItem | null) => {
     const out = new Map<string, { queue: string; dueAt: string; recordId: string }>();
-    if (!c || c.status === "terminated" || c.status === "draft") return out;
+    if (!c || c.status === "terminated" || c.status === "draft" || c.status === "pending_approval") return out;
     if (c.endDate) out.set(`end`, { queue: END_QUEUE, dueAt: at(c.endDate, -remindDays, 9), recordId: id });
     for (const i of (c.instalments as Planned[]) ?? []) out.set(i.instalmentId, { queue: OVERDUE_QUEUE, dueAt: at(i.dueDate, 1, 9), recordId: `${id}.${i.instalmentId}` });
     return out;
@@ -216,10 +218,18 @@ export async function create(raw: unknown): Promise<Contract> {
     signer: input.signer ?? undefined, status: input.status ?? "active", instalments: plan, collected: 0, notes: input.notes ?? undefined, paymentLog: [],
     version: 1, createdAt: at.toISOString(), updatedAt: at.toISOString(),
   } as ContractItem;
+  // Under an approval flow the contract is written in `pending_approval` (locked) and becomes `item.status` when approved.
+  const approval = item.status === "draft" || item.status === "terminated" ? null : await ApprovalRequest.open({
+    trigger: "contract.create", facts: { trigger: "contract.create", amount: item.amount }, recordType: "contract", recordId: item.contractId,
+    recordTitle: `${item.number} ${item.title}`, ownerId: item.ownerId, action: { status: item.status }, summary: `${item.amount / 100} ${item.currency}`,
+  });
+  if (approval) Object.assign(item, { status: "pending_approval", approvalId: approval.item.approvalId });
   const tx = new Tx(tenantId).add(() => ContractEntity.create(item));
   for (const op of reminders(null, item, config.remindDaysBeforeEnd, zone)) tx.add(op);
+  approval?.addTo(tx);
   const out = present(item, day);
   await tx.audit({ action: "contract.created", recordType: "contract", recordId: item.contractId, after: out }).event("contract.created", out).run();
+  await approval?.after();
   return out;
 }
 
@@ -236,6 +246,7 @@ export async function update(contractId: string, raw: unknown): Promise<Contract
   assertScope("deals:write");
   const input = parse(ContractPatch, raw);
   const before = await load(contractId);
+  ApprovalLock.assertFree(before);
   await checkLinks(input);
   const [{ day, zone }, config] = await Promise.all([today(), settings()]);
   const { version, instalments, ...changes } = input;
@@ -255,12 +266,29 @@ export async function update(contractId: string, raw: unknown): Promise<Contract
 export async function remove(contractId: string): Promise<void> {
   assertScope("deals:write");
   const before = await load(contractId);
+  ApprovalLock.assertFree(before);
   if ((before.collected ?? 0) > 0) throw new DomainError("contract.has_payments", "A contract with recorded payments cannot be deleted; terminate it instead.", 409);
   const { zone } = await today();
   const config = await settings();
   const tx = new Tx(useTenant()).add(() => ContractEntity.delete({ tenantId: before.tenantId, contractId }).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError());
   for (const op of reminders(before, null, config.remindDaysBeforeEnd, zone)) tx.add(op);
   await tx.audit({ action: "contract.deleted", recordType: "contract", recordId: contractId, before: present(before, "9999-12-31") }).event("contract.deleted", { contractId, companyId: before.companyId }).run();
+}
+
+/** The final approval of a contract created under a flow: it takes its requested status, its reminders start and the lock goes. */
+export async function activate(contractId: string, status: "active" | "ended", held: ApprovalLock.Held): Promise<Contract> {
+  const { data: before } = await ContractEntity.get({ tenantId: useTenant(), contractId }).go();
+  if (!before) throw new NotFoundError("contract");
+  ApprovalLock.assertFree(before, held);
+  const [{ day, zone }, config] = await Promise.all([today(), settings()]);
+  const after = { ...before, status, version: before.version + 1, updatedAt: now().toISOString() } as ContractItem;
+  delete after.approvalId;
+  const tx = new Tx(before.tenantId).add(() => ContractEntity.put(after).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError());
+  for (const op of reminders(before, after, config.remindDaysBeforeEnd, zone)) tx.add(op);
+  held.extend(tx);
+  const out = present(after, day);
+  await tx.audit({ action: "contract.updated", recordType: "contract", recordId: contractId, before: present(before, day), after: out }).event("contract.updated", out).run();
+  return out;
 }
 
 /** Contracts of a customer, newest first; or all one may see, latest change first. */
@@ -276,10 +304,11 @@ export async function list(raw: unknown) {
 }
 
 /** Records a payment: the contract's total and log grow atomically, so simultaneous payments all count. */
-export async function recordPayment(contractId: string, raw: unknown) {
+export async function recordPayment(contractId: string, raw: unknown, held?: ApprovalLock.Held) {
   assertScope("deals:write");
   const input = parse(PaymentInput, raw);
   const c = await load(contractId);
+  ApprovalLock.assertFree(c, held);
   if (input.instalmentId && !((c.instalments as Planned[]) ?? []).some((i) => i.instalmentId === input.instalmentId)) {
     throw new ValidationError("The instalment is not in this contract's plan.", { instalmentId: "Unknown instalment." });
   }
@@ -290,9 +319,14 @@ export async function recordPayment(contractId: string, raw: unknown) {
     method: input.method, note: input.note, recordedBy: `${actor.type}:${actor.id}`, createdAt: now().toISOString(),
   };
   const logged: LoggedPayment = { paymentId: payment.paymentId, amount: input.amount, paidOn: input.paidOn, ...(input.instalmentId ? { instalmentId: input.instalmentId } : {}) };
-  await new Tx(c.tenantId)
-    .add(() => PaymentEntity.create(payment))
-    .add(() => ContractEntity.update({ tenantId: c.tenantId, contractId }).add({ collected: input.amount, version: 1 }).append({ paymentLog: [logged] }).set({ updatedAt: payment.createdAt }))
+  const contractOp = () => {
+    const op = ContractEntity.update({ tenantId: c.tenantId, contractId }).add({ collected: input.amount, version: 1 }).append({ paymentLog: [logged] }).set({ updatedAt: payment.createdAt });
+    // A payment held for approval clears the lock as it lands; any other payment needs the contract unlocked.
+    return held ? op.remove(["approvalId"]).where((a, o) => o.eq(a.approvalId, held.approvalId)) : op.where((a, o) => o.notExists(a.approvalId));
+  };
+  const tx = new Tx(c.tenantId).add(() => PaymentEntity.create(payment)).add(contractOp, () => (held ? new ConflictError() : ApprovalLock.pendingError()));
+  held?.extend(tx);
+  await tx
     .audit({ action: "payment.recorded", recordType: "contract", recordId: contractId, after: { amount: input.amount, paidOn: input.paidOn, instalmentId: input.instalmentId ?? null } })
     .event("payment.recorded", { contractId, companyId: c.companyId, dealId: c.dealId ?? null, ownerId: c.ownerId, number: c.number, amount: input.amount, currency: c.currency, paidOn: input.paidOn })
     .run();
@@ -311,7 +345,7 @@ export async function receivables(raw: unknown) {
   const rows = new Map<string, { key: string; planned: number; collected: number; outstanding: number; overdue: number }>();
   const companies = new Set<string>();
   for (const c of data) {
-    if (!Visibility.canSee(scope, c) || c.status === "draft") continue;
+    if (!Visibility.canSee(scope, c) || c.status === "draft" || c.status === "pending_approval") continue;
     for (const i of settled(c, day).items) {
       if ((q.from && i.dueDate < q.from) || (q.to && i.dueDate > q.to)) continue;
       const key = q.groupBy === "owner" ? c.ownerId : q.groupBy === "company" ? c.companyId : i.dueDate.slice(0, 7);
@@ -384,7 +418,7 @@ export async function sweep(at: Date = now()): Promise<{ ending: number; overdue
 async function remind(queue: string, recordId: string, total: { ending: number; overdue: number }) {
   const [contractId, instalmentId] = recordId.split(".");
   const { data: c } = await ContractEntity.get({ tenantId: useTenant(), contractId }).go();
-  if (!c || c.status === "terminated" || c.status === "draft") return;
+  if (!c || c.status === "terminated" || c.status === "draft" || c.status === "pending_approval") return;
   if (queue === END_QUEUE) {
     total.ending++;
     await Notification.send(c.ownerId, { kind: "task", sourceId: `contract-end-${contractId}-${c.endDate}`, title: `Contract ${c.number} ends on ${c.endDate}`, body: c.title, link: `/contracts/${contractId}` });

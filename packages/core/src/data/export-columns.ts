@@ -2,7 +2,6 @@ import { z } from "zod";
 import { Company } from "../company";
 import { Contact } from "../contact";
 import { CompanyEntity } from "../db/company";
-import { Records } from "../records";
 import { Board } from "../sales/board";
 import { Lead } from "../sales/lead";
 import { Pipeline } from "../sales/pipeline";
@@ -22,7 +21,7 @@ const Extra = { format: z.enum(["csv", "xlsx"]).default("csv"), lang: z.enum(["e
 /** Each export's query: the list's filters (without paging, which the export does itself), format and language. */
 export const Queries = {
   contact: Contact.ContactListQuery.omit({ limit: true, cursor: true }).extend(Extra),
-  company: Records.ListQuery.omit({ limit: true, cursor: true }).extend(Extra),
+  company: Company.CompanyListQuery.omit({ limit: true, cursor: true }).extend(Extra),
   deal: Board.BoardQuery.omit({ limit: true }).extend({ pipelineId: Id.optional(), ...Extra }),
   ticket: Ticket.TicketListQuery.omit({ limit: true, cursor: true }).extend(Extra),
   lead: Lead.LeadListQuery.omit({ limit: true, cursor: true }).extend(Extra),
@@ -112,6 +111,7 @@ export const Specs: Record<ObjectType, Spec> = {
     list: plainLister(Company.list),
     columns: (names) => [
       col("name", "Name", "名称"), col("domain", "Domain", "域名"), col("phone", "Phone", "电话"), col("industry", "Industry", "行业"),
+      col("creditCode", "Unified social credit code", "统一社会信用代码"),
       col("lifecycleStage", "Lifecycle stage", "生命周期阶段"), col("tags", "Tags", "标签"), owner(names), col("shared", "Shared", "共享"),
       col("companyId", "Id", "编号"), ...stamps,
     ],

@@ -32,6 +32,7 @@ export const FIELDS: Record<ImportObject, Record<string, string[]>> = {
     domain: ["domain", "website", "web", "url", "site", "域名", "网站", "官网", "网址"],
     phone: ["phone", "tel", "telephone", "phonenumber", "电话", "联系电话", "公司电话", "座机", "手机"],
     industry: ["industry", "sector", "行业", "所属行业"],
+    creditCode: ["creditcode", "uscc", "统一社会信用代码", "社会信用代码", "信用代码"],
     tags: ["tags", "tag", "labels", "标签"],
     notes: ["notes", "note", "comment", "comments", "remark", "remarks", "description", "备注", "说明", "描述"],
   },

@@ -15,6 +15,7 @@ import { Tx } from "../tx";
 import { Import } from "./import";
 import { ImportMapping, type CustomDef, type RowResult } from "./import-mapping";
 import { ImportQueue, type ChunkMessage } from "./import-queue";
+import { ImportSlots } from "./import-slots";
 
 export * as ImportRun from "./import-run";
 
@@ -25,8 +26,11 @@ let CHUNK = 500;
 export function setChunkSize(rows: number): void {
   CHUNK = Math.max(1, Math.floor(rows));
 }
-/** Rows of a chunk written at the same time (each its own transaction through the record's write path). */
+/** Lookups and transactions of a chunk in flight at the same time. */
 const PARALLEL = 8;
+/** A transaction takes at most 100 items; a new row brings 10–20 (record, unique items, index terms, audit, marker). */
+const MAX_TX_ITEMS = 100;
+const MAX_TX_ROWS = 10;
 const MAX_CELL = 32_000;
 const MAX_CELLS_TOTAL = 200_000;
 
@@ -45,7 +49,16 @@ interface ChunkState {
   seen: Set<string>;
   /** Companies by normalized name, found or created for this chunk's rows. */
   companies: Map<string, Promise<string>>;
+  /** Rows created on the chunk's reserved plan slots, by this run. */
+  slotted: number;
   signal?: AbortSignal;
+}
+
+/** A row whose item failed its condition inside a transaction of several rows. */
+class RowFailed extends DomainError {
+  constructor(readonly index: number, readonly error: DomainError) {
+    super(error.code, error.message, error.status, error.fields);
+  }
 }
 
 class Aborted extends Error {}
@@ -77,9 +90,9 @@ function reasonOf(object: string, err: DomainError): string {
 }
 
 /** An existing record with the row's email, phone (contacts) or phone, name (companies). */
-async function findExisting(object: "contact" | "company", input: Record<string, unknown>): Promise<string | undefined> {
+async function findExisting(object: "contact" | "company", input: Record<string, unknown>, emailChecked = false): Promise<string | undefined> {
   const tenantId = useTenant();
-  if (object === "contact" && typeof input.email === "string") {
+  if (object === "contact" && typeof input.email === "string" && !emailChecked) {
     const id = await Contact.idBy("email", input.email);
     if (id) return id;
   }
@@ -114,10 +127,10 @@ function dupKeys(object: "contact" | "company", res: RowResult): string[] {
  * keys this import has now written (later rows with them are duplicates within the file), and a claim on
  * each key across imports, so two imports of the same file at once cannot both create the row.
  */
-function extraOps(s: ChunkState, r: Row, outcome: "created" | "updated", keys: string[], claim: boolean): Array<Parameters<Tx["add"]>> {
+function extraOps(s: ChunkState, r: Row, outcome: "created" | "updated", keys: string[], claim: boolean, slot = false): Array<Parameters<Tx["add"]>> {
   const { tenantId, importId, object } = s.job;
   const ops: Array<Parameters<Tx["add"]>> = [
-    [() => ImportRowEntity.create({ tenantId, importId, row: r.row, outcome }), () => new DomainError("import.row_done", "This row was written already.", 409)],
+    [() => ImportRowEntity.create({ tenantId, importId, row: r.row, outcome, ...(slot ? { slot } : {}) }), () => new DomainError("import.row_done", "This row was written already.", 409)],
   ];
   for (const key of keys) ops.push([() => ImportSeenEntity.put({ tenantId, importId, key, row: r.row })]);
   if (claim) {
@@ -206,18 +219,109 @@ async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>)
   }));
 }
 
+type Todo = { r: Row; res: RowResult; keys: string[] };
+/** A new row's transaction, prepared by the record's own create and not yet run. */
+type Draft = Todo & { tx: Tx; recordId: string };
+
+/** After a row's record committed: counted, its keys seen by later rows, its notes added. */
+async function created(s: ChunkState, t: Todo, recordId: string, slot = true) {
+  s.tally.created++;
+  if (slot) s.slotted++;
+  for (const k of t.keys) s.seen.add(k);
+  if (t.res.notes) await Note.create({ recordType: s.job.object, recordId, body: t.res.notes }).catch((err) => {
+    if (!(err instanceof DomainError)) throw err;
+  });
+}
+
+/** Prepares a new row's transaction through the record's create (validation, unique items, index items, audit, event). */
+async function draft(s: ChunkState, t: Todo): Promise<Draft | undefined> {
+  if (s.signal?.aborted) throw new Aborted("stopped");
+  const { object, duplicateMode } = s.job;
+  try {
+    await resolveCompany(s, t.res.input);
+    const input = { ...t.res.input, ...(s.job.createdBy && !s.job.createdBy.includes(":") ? { ownerId: s.job.createdBy } : {}) };
+    const ops = extraOps(s, t.r, "created", t.keys, (duplicateMode ?? "skip") !== "create", true);
+    let tx: Tx | undefined;
+    const made = object === "contact" ? await Contact.create(input, ops, (x) => (tx = x)) : await Company.create(input, ops, (x) => (tx = x));
+    return { ...t, tx: tx!, recordId: "contactId" in made ? made.contactId : made.companyId };
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    fail(s, t.r, reasonOf(object, err), err.message);
+    return undefined;
+  }
+}
+
+/** Drafts packed into transactions of at most 100 items (and a few rows, so one failed condition costs little). */
+function pack(drafts: Draft[]): Draft[][] {
+  const groups: Draft[][] = [];
+  let group: Draft[] = [];
+  let items = 0;
+  for (const d of drafts) {
+    if (group.length && (items + d.tx.size > MAX_TX_ITEMS || group.length >= MAX_TX_ROWS)) {
+      groups.push(group);
+      group = [];
+      items = 0;
+    }
+    group.push(d);
+    items += d.tx.size;
+  }
+  if (group.length) groups.push(group);
+  return groups;
+}
+
+/**
+ * Commits a group of new rows in one transaction. A row whose condition fails (its marker exists: an
+ * earlier run wrote it; its email or key was taken by another import meanwhile) leaves the group, which
+ * commits again without it, and is decided again on its own.
+ */
+async function commitGroup(s: ChunkState, group: Draft[]) {
+  let rest = group;
+  while (rest.length) {
+    if (s.signal?.aborted) throw new Aborted("stopped");
+    const tx = new Tx(s.job.tenantId);
+    rest.forEach((d, i) => tx.absorb(d.tx, (error) => new RowFailed(i, error)));
+    try {
+      await tx.run();
+    } catch (err) {
+      if (!(err instanceof RowFailed)) throw err;
+      // A transaction the SDK sent again after a lost answer finds its own items: rows with their marker
+      // are written (by this run or another run of the chunk) and are only counted.
+      const { tenantId, importId } = s.job;
+      const { data: markers } = await ImportRowEntity.get(rest.map((d) => ({ tenantId, importId, row: d.r.row }))).go();
+      const written = new Map(markers.map((m) => [m.row, m]));
+      const bad = rest[err.index];
+      for (const d of rest) {
+        const m = written.get(d.r.row);
+        if (m) await created(s, d, d.recordId, !!m.slot);
+      }
+      rest = rest.filter((d) => d !== bad && !written.has(d.r.row));
+      if (!written.has(bad.r.row)) await writeOne(s, bad.r, bad.res, bad.keys);
+      continue;
+    }
+    for (const d of rest) await created(s, d, d.recordId);
+    return;
+  }
+}
+
 /**
  * Writes one chunk's rows and commits the job's progress, conditional on the chunk still being the next
  * one of a running job (a cancel or another runner makes it stop). Rows written by an earlier, interrupted
  * run of the chunk are found by their markers and counted, not written again.
+ *
+ * New rows go in bulk: the chunk reserves plan slots for all of them in one conditional update (rows past
+ * the plan's limit fail with `plan.limit_reached`), then commits them several to a transaction, a few
+ * transactions at a time; the progress commit gives back the slots left unused. Rows that match an
+ * existing record, and rows sharing a key with an earlier row of the chunk, go one at a time after them.
  */
 export async function processChunk(job: ImportJobItem, chunk: number, rows: Row[], last: boolean, signal?: AbortSignal): Promise<Stop> {
   const { tenantId, importId } = job;
+  const mode = job.duplicateMode ?? "skip";
   const settings = await Tenant.settings();
-  const s: ChunkState = { job, custom: await Import.customDefs(job.object), region: settings.phoneRegion, currency: settings.currency, tally: { created: 0, updated: 0, skipped: 0, failed: 0 }, errors: [], seen: new Set(), companies: new Map(), signal };
+  const s: ChunkState = { job, custom: await Import.customDefs(job.object), region: settings.phoneRegion, currency: settings.currency, tally: { created: 0, updated: 0, skipped: 0, failed: 0 }, errors: [], seen: new Set(), companies: new Map(), slotted: 0, signal };
   const markers = rows.length ? (await ImportRowEntity.get(rows.map((r) => ({ tenantId, importId, row: r.row }))).go()).data : [];
   const done = new Map(markers.map((m) => [m.row, m.outcome]));
-  const todo: Array<{ r: Row; res: RowResult; keys: string[] }> = [];
+  const slottedBefore = markers.filter((m) => m.slot).length;
+  const todo: Todo[] = [];
   for (const r of rows) {
     const prior = done.get(r.row);
     if (prior) {
@@ -233,23 +337,54 @@ export async function processChunk(job: ImportJobItem, chunk: number, rows: Row[
     const { data } = await ImportSeenEntity.get(allKeys.map((key) => ({ tenantId, importId, key }))).go();
     for (const d of data) s.seen.add(d.key);
   }
-  // Rows that share a key with an earlier row of the chunk wait for it, so they see it as a duplicate.
-  const first: typeof todo = [];
-  const later: typeof todo = [];
+  // Rows that share a key (or an external id: one item per transaction) with an earlier row of the chunk
+  // wait for it, so they see it as a duplicate.
+  const first: Todo[] = [];
+  const later: Todo[] = [];
   const taken = new Set<string>();
   for (const t of todo) {
-    if (t.keys.some((k) => taken.has(k))) later.push(t);
+    const ext = typeof t.res.input.externalId === "string" ? [`ext:${t.res.input.externalId}`] : [];
+    const own = [...t.keys, ...ext];
+    if (own.some((k) => taken.has(k))) later.push(t);
     else first.push(t);
-    for (const k of t.keys) taken.add(k);
+    for (const k of own) taken.add(k);
   }
-  await pool(first, PARALLEL, (t) => writeOne(s, t.r, t.res, t.keys));
+  // Which rows are new: those with no existing record (all of them when the user creates anyway).
+  const matched = new Set<Todo>();
+  if (mode !== "create") {
+    // Emails in one batch read of their unique items; phones (and company names) by their index, a row at a time.
+    const emailOf = (t: Todo) => (job.object === "contact" && typeof t.res.input.email === "string" ? t.res.input.email.toLowerCase() : undefined);
+    const emails = [...new Set(first.map(emailOf).filter((e): e is string => !!e))];
+    const takenEmails = new Set(emails.length ? (await UniqueEntity.get(emails.map((value) => ({ tenantId, rule: "contact.email", value }))).go()).data.map((u) => u.value) : []);
+    await pool(first, PARALLEL * 2, async (t) => {
+      if (signal?.aborted) throw new Aborted("stopped");
+      const email = emailOf(t);
+      if ((email && takenEmails.has(email)) || (await findExisting(job.object, t.res.input, true))) matched.add(t);
+    });
+  }
+  const fresh = first.filter((t) => !matched.has(t));
+  const free = fresh.length ? await ImportSlots.reserve(job.object, importId, chunk, fresh.length, slottedBefore) : 0;
+  for (const t of fresh.slice(free)) fail(s, t.r, "plan.limit_reached", `The plan's limit for ${ImportSlots.counterOf(job.object)} is reached.`);
+  const drafts: Draft[] = [];
+  await pool(fresh.slice(0, free), PARALLEL * 2, async (t) => {
+    const d = await draft(s, t);
+    if (d) drafts.push(d);
+  });
+  drafts.sort((a, b) => a.r.row - b.r.row);
+  await pool(pack(drafts), PARALLEL, (g) => commitGroup(s, g));
+  await pool([...matched], PARALLEL, (t) => writeOne(s, t.r, t.res, t.keys));
   for (const t of later) await writeOne(s, t.r, t.res, t.keys);
   if (signal?.aborted) throw new Aborted("stopped");
   if (s.errors.length) await ImportErrorEntity.put(s.errors.map((e) => ({ tenantId, importId, ...e }))).go();
-  return commit(job, chunk, rows.length, s.tally, last);
+  const slots = await ImportSlots.held(importId, chunk);
+  const used = slottedBefore + s.slotted;
+  const stop = await commit(job, chunk, rows.length, s.tally, last, ImportSlots.settleOps(job.object, importId, chunk, slots, used));
+  // Cancelled: nobody runs this chunk again, so its slots go back now (a no-op when another run settled them).
+  if (stop === "stopped") await ImportSlots.settle(job.object, importId, chunk, used);
+  return stop;
 }
 
-async function commit(job: ImportJobItem, chunk: number, count: number, tally: Record<Outcome, number>, last: boolean): Promise<Stop> {
+async function commit(job: ImportJobItem, chunk: number, count: number, tally: Record<Outcome, number>, last: boolean, settle: Array<Parameters<Tx["add"]>>): Promise<Stop> {
   const { tenantId, importId } = job;
   const at = now().toISOString();
   const progress = () =>
@@ -259,14 +394,19 @@ async function commit(job: ImportJobItem, chunk: number, count: number, tally: R
       .where((a, op) => `${op.eq(a.status, "running")} AND ${op.eq(a.nextChunk, chunk)}`);
   try {
     if (!last) {
-      await progress().go();
+      if (!settle.length) await progress().go();
+      else {
+        const tx = new Tx(tenantId).add(progress);
+        for (const o of settle) tx.add(...o);
+        await tx.run();
+      }
       return "more";
     }
-    await new Tx(tenantId)
+    const tx = new Tx(tenantId)
       .add(progress)
-      .add(() => DueEntity.delete({ queue: Import.DUE_QUEUE, dueAt: job.createdAt, tenantId, recordId: importId }))
-      .event("import.finished", { importId, object: job.object })
-      .run();
+      .add(() => DueEntity.delete({ queue: Import.DUE_QUEUE, dueAt: job.createdAt, tenantId, recordId: importId }));
+    for (const o of settle) tx.add(...o);
+    await tx.event("import.finished", { importId, object: job.object }).run();
     return "done";
   } catch (err) {
     // Cancelled, or another runner committed this chunk first: this one stops.

@@ -3,7 +3,6 @@ import { ActivityEntity, type ActivityItem } from "../db/activity";
 import { ContactEntity, type ContactItem } from "../db/contact";
 import { DealEntity, type DealItem } from "../db/deal";
 import { NoteEntity, type NoteItem } from "../db/note";
-import { PipelineEntity } from "../db/pipeline";
 import { TaskEntity, type TaskItem } from "../db/task";
 import { TicketEntity, type TicketItem } from "../db/ticket";
 import { TimelineEntity, type TimelineItem } from "../db/timeline";
@@ -50,7 +49,8 @@ async function movePartition<T extends { recordKey: string }>(items: T[], to: st
 /**
  * Repoints what hung off the merged records to the survivor: notes and timeline entries (copied into the
  * survivor's partition with their times, so both timelines interleave), tasks, logged activities, tickets
- * the merged contact requested, deals and, for companies, their contacts. Idempotent: a second delivery
+ * the merged contact requested (for companies: their contacts' tickets of that company), deals and, for
+ * companies, their contacts. Idempotent: a second delivery
  * finds nothing left under the old keys. Care schedules and health scores follow the `*.deleted` events.
  */
 export async function onMerged(event: DomainEvent): Promise<void> {
@@ -99,6 +99,17 @@ export async function repoint(object: "contact" | "company", fromId: string, toI
     moved.tickets = tickets.length;
   } else {
     const { data: contacts } = await ContactEntity.query.byCompany({ tenantId, companyKey: fromId }).go({ pages: "all" });
+    // Tickets carry their requester's company (no index by company): they are found through the company's
+    // contacts, before those move, so a second delivery after a failure still finds them.
+    for (const c of contacts) {
+      const { data: tickets } = await TicketEntity.query.byRequester({ tenantId, requesterKey: c.contactId }).where((a, op) => op.eq(a.companyId, fromId)).go({ pages: "all" });
+      await eachWithRetry(tickets, async (t) => (await TicketEntity.get({ tenantId, ticketId: t.ticketId }).go()).data, (t: TicketItem, tx) => {
+        if (t.companyId !== fromId) return false;
+        tx.add(() => TicketEntity.put({ ...t, companyId: toId, version: t.version + 1 }).where((a, op) => op.eq(a.version, t.version)), () => new ConflictError());
+        return true;
+      });
+      moved.tickets += tickets.length;
+    }
     await eachWithRetry(contacts, async (c) => (await ContactEntity.get({ tenantId, contactId: c.contactId }).go()).data, async (c: ContactItem, tx) => {
       if (c.companyId !== fromId) return false;
       const after: ContactItem = { ...c, companyId: toId, companyKey: toId, version: c.version + 1 };
@@ -110,20 +121,16 @@ export async function repoint(object: "contact" | "company", fromId: string, toI
     moved.contacts = contacts.length;
   }
 
-  // Deals keep their contact and company as plain attributes (no index by either): read the board columns,
-  // filtered, which is the tenant's deal count in reads — a merge is rare and runs in the background.
+  // Deals are found by their contact or company index (one query, however many deals the tenant has).
   const field = object === "contact" ? "contactId" : "companyId";
-  const { data: pipelines } = await PipelineEntity.query.primary({ tenantId }).go({ pages: "all" });
-  for (const p of pipelines) {
-    for (const s of (p.stages as Array<{ stageId: string }>) ?? []) {
-      const { data: deals } = await DealEntity.query.byColumn({ tenantId, pipelineId: p.pipelineId, stageId: s.stageId }).where((a, op) => op.eq(a[field], fromId)).go({ pages: "all" });
-      await eachWithRetry(deals, async (x) => (await DealEntity.get({ tenantId, dealId: x.dealId }).go()).data, (x: DealItem, tx) => {
-        if (x[field] !== fromId) return false;
-        tx.add(() => DealEntity.put({ ...x, [field]: toId, version: x.version + 1 }).where((a, op) => op.eq(a.version, x.version)), () => new ConflictError());
-        return true;
-      });
-      moved.deals += deals.length;
-    }
-  }
+  const { data: deals } = object === "contact"
+    ? await DealEntity.query.byContact({ tenantId, contactKey: fromId }).go({ pages: "all" })
+    : await DealEntity.query.byCompany({ tenantId, companyKey: fromId }).go({ pages: "all" });
+  await eachWithRetry(deals, async (x) => (await DealEntity.get({ tenantId, dealId: x.dealId }).go()).data, (x: DealItem, tx) => {
+    if (x[field] !== fromId) return false;
+    tx.add(() => DealEntity.put({ ...x, [field]: toId, version: x.version + 1 }).where((a, op) => op.eq(a.version, x.version)), () => new ConflictError());
+    return true;
+  });
+  moved.deals = deals.length;
   return moved;
 }

@@ -18,6 +18,8 @@ export const CareCampaignEntity = new Entity(
       templates: { type: "any", required: true },
       sendHour: { type: "number", required: true },
       enabled: { type: "boolean", required: true },
+      /** Limits the campaign to the contacts of a segment (segments/target.ts); absent: every contact. */
+      segmentId: { type: "string" },
       version: { type: "number", required: true },
       createdAt: { type: "string", required: true, readOnly: true },
       updatedAt: { type: "string", required: true },

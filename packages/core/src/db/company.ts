@@ -15,6 +15,8 @@ export const CompanyEntity = new Entity(
       industry: { type: "string" },
       /** The company's id in another system (an ERP, a shop); unique per tenant (a unique item). */
       externalId: { type: "string" },
+      /** 统一社会信用代码 (normalized); unique per tenant (a unique item, rule `company.creditCode`). */
+      creditCode: { type: "string" },
       tags: { type: "list", items: { type: "string" } },
       ownerId: { type: "string", required: true },
       shared: { type: "boolean", required: true, default: false },

@@ -24,6 +24,9 @@ export const ContactEntity = new Entity(
       /** The record's id in another system; unique per tenant (a unique item). */
       externalId: { type: "string" },
       companyId: { type: "string" },
+      /** Where the contact came from (free text) and the marketing campaign that brought them. */
+      source: { type: "string" },
+      campaignId: { type: "string" },
       /** companyId or "-" so the by-company index is always complete. */
       companyKey: { type: "string", required: true },
       tags: { type: "list", items: { type: "string" } },

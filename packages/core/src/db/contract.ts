@@ -23,7 +23,9 @@ export const ContractEntity = new Entity(
       startDate: { type: "string" },
       endDate: { type: "string" },
       signer: { type: "string" },
-      status: { type: ["draft", "active", "ended", "terminated"] as const, required: true },
+      status: { type: ["draft", "active", "ended", "terminated", "pending_approval"] as const, required: true },
+      /** The pending approval request that locks the contract (see approvals/). */
+      approvalId: { type: "string" },
       /** [{ instalmentId, amount, dueDate }] */
       instalments: { type: "any", required: true },
       /** Sum of recorded payments (minor unit). */

@@ -31,6 +31,8 @@ export const DealEntity = new Entity(
       /** YYYY-MM-DD. */
       closeDate: { type: "string" },
       source: { type: "string" },
+      /** The marketing campaign that brought the deal (marketing/campaign.ts). */
+      campaignId: { type: "string" },
       /** The deal's id in another system (an ERP, a shop's order); unique per tenant (a unique item). */
       externalId: { type: "string" },
       tags: { type: "list", items: { type: "string" } },
@@ -43,6 +45,13 @@ export const DealEntity = new Entity(
       stageEnteredAt: { type: "string", required: true },
       /** Stages already counted as reached in the funnel, so a deal counts once per stage. */
       reached: { type: "list", items: { type: "string" } },
+      /** Discount in percent (0–100); raising it above a flow's threshold needs approval. */
+      discount: { type: "number" },
+      /** The pending approval request that locks the deal (edits, moves and deletes answer 409 `approval.pending`). */
+      approvalId: { type: "string" },
+      /** Index keys derived from contactId and companyId ("-" when absent), so the indexes below stay complete. */
+      contactKey: { type: "string", hidden: true, default: "-", watch: ["contactId"], set: (_: unknown, item: { contactId?: string }) => item.contactId || "-" },
+      companyKey: { type: "string", hidden: true, default: "-", watch: ["companyId"], set: (_: unknown, item: { companyId?: string }) => item.companyId || "-" },
       version: { type: "number", required: true },
       createdAt: { type: "string", required: true, readOnly: true },
       updatedAt: { type: "string", required: true },
@@ -56,6 +65,9 @@ export const DealEntity = new Entity(
       },
       /** Sync pulls (`updatedAfter`): by last change, then id, so a cursor is stable. */
       byUpdated: { index: "gsi2", pk: { field: "gsi2pk", composite: ["tenantId"] }, sk: { field: "gsi2sk", composite: ["updatedAt", "dealId"] } },
+      /** A contact's and a company's deals (a merge repoints them with one query). */
+      byContact: { index: "gsi3", pk: { field: "gsi3pk", composite: ["tenantId", "contactKey"] }, sk: { field: "gsi3sk", composite: ["dealId"] } },
+      byCompany: { index: "gsi4", pk: { field: "gsi4pk", composite: ["tenantId", "companyKey"] }, sk: { field: "gsi4sk", composite: ["dealId"] } },
     },
   },
   entityConfig(),

@@ -14,7 +14,7 @@ export const GoalEntity = new Entity(
       goalId: { type: "string", required: true, readOnly: true },
       subjectType: { type: ["user", "team"] as const, required: true, readOnly: true },
       subjectId: { type: "string", required: true, readOnly: true },
-      metric: { type: ["wonAmount", "wonDeals", "newLeads", "activities"] as const, required: true, readOnly: true },
+      metric: { type: ["wonAmount", "wonDeals", "newLeads", "activities", "collectedAmount"] as const, required: true, readOnly: true },
       period: { type: "string", required: true, readOnly: true },
       /** Only the deals of this pipeline count for won metrics (amounts of one currency); all pipelines when unset. */
       pipelineId: { type: "string" },

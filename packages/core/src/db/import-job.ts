@@ -60,9 +60,33 @@ export const ImportRowEntity = new Entity(
       importId: { type: "string", required: true, readOnly: true },
       row: { type: "number", required: true, readOnly: true, padding: { length: 9, char: "0" } },
       outcome: { type: ["created", "updated"] as const, required: true },
+      /** Created on a slot the chunk reserved (see ImportSlotsEntity), not with its own usage increment. */
+      slot: { type: "boolean" },
     },
     indexes: {
       primary: { pk: { field: "pk", composite: ["tenantId", "importId"] }, sk: { field: "sk", composite: ["row"] } },
+    },
+  },
+  entityConfig(),
+);
+
+/**
+ * The plan-limit slots one chunk of an import took from the tenant's usage counter in one conditional
+ * update, for its rows to create. The chunk's progress commit gives back the slots its rows did not use and
+ * deletes this item in the same transaction, so a chunk run again (after a crash) reuses its slots instead
+ * of taking more, and no slot is given back twice.
+ */
+export const ImportSlotsEntity = new Entity(
+  {
+    model: { entity: "importslots", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true, readOnly: true },
+      importId: { type: "string", required: true, readOnly: true },
+      chunk: { type: "number", required: true, readOnly: true, padding: { length: 7, char: "0" } },
+      count: { type: "number", required: true },
+    },
+    indexes: {
+      primary: { pk: { field: "pk", composite: ["tenantId", "importId"] }, sk: { field: "sk", composite: ["chunk"] } },
     },
   },
   entityConfig(),

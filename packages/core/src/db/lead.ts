@@ -20,6 +20,8 @@ export const LeadEntity = new Entity(
       /** E.164. */
       phone: { type: "string" },
       source: { type: "string" },
+      /** The marketing campaign that brought the lead (marketing/campaign.ts). */
+      campaignId: { type: "string" },
       /** Region or province, as the form or the API gave it. */
       region: { type: "string" },
       tags: { type: "list", items: { type: "string" } },

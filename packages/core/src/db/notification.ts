@@ -9,7 +9,7 @@ export const NotificationEntity = new Entity(
       tenantId: { type: "string", required: true, readOnly: true },
       userId: { type: "string", required: true, readOnly: true },
       notificationId: { type: "string", required: true, readOnly: true },
-      kind: { type: ["mention", "assigned", "sla", "churn", "task", "pool"] as const, required: true },
+      kind: { type: ["mention", "assigned", "sla", "churn", "task", "pool", "approval"] as const, required: true },
       title: { type: "string", required: true },
       body: { type: "string" },
       link: { type: "string" },

@@ -44,6 +44,15 @@ export const RobotDeliveryEntity = new Entity(
       error: { type: "string" },
       at: { type: "string", required: true },
       expiresAt: { type: "number" },
+      /** Retries (robot-delivery.ts): attempts made, the state, the next try, the runner holding it. */
+      attempts: { type: "number" },
+      state: { type: ["sending", "pending", "succeeded", "failed"] as const },
+      nextAttemptAt: { type: "string" },
+      claim: { type: "string" },
+      /** The message as first formatted (a retry posts the same alert, signed afresh). */
+      alert: { type: "any" },
+      /** Each attempt: { attempt, at, status, latencyMs, response, error }. */
+      log: { type: "any" },
     },
     indexes: {
       primary: { pk: { field: "pk", composite: ["tenantId", "robotId"] }, sk: { field: "sk", composite: ["deliveryId"] } },

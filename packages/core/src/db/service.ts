@@ -29,6 +29,7 @@ import { BoardCounterEntity } from "./board-counter";
 import { SalesStatEntity } from "./sales-stat";
 import { GoalEntity } from "./goal";
 import { ActivityMarkEntity, ActivityStatEntity } from "./activity-stat";
+import { CollectionStatEntity } from "./collection-stat";
 import { HealthEntity } from "./health";
 import { ChurnSettingsEntity } from "./churn-settings";
 import { SuppressionEntity } from "./suppression";
@@ -44,18 +45,28 @@ import { CustomFieldCountEntity, CustomFieldEntity } from "./custom-field";
 import { LayoutEntity } from "./layout";
 import { EfficiencyMarkEntity, EfficiencyStatEntity } from "./efficiency-stat";
 import { TenantJobEntity } from "./tenant-job";
-import { ImportRowEntity, ImportSeenEntity } from "./import-job";
+import { ImportRowEntity, ImportSeenEntity, ImportSlotsEntity } from "./import-job";
 import { DuplicateSettingsEntity, MergeRedirectEntity } from "./duplicate";
 import { PoolCounterEntity, PoolCustomerEntity, PoolEntity } from "./pool";
 import { ContractEntity, ContractSettingsEntity, PaymentEntity } from "./contract";
+import { ContractAttachmentEntity } from "./contract-attachment";
 import { RobotDeliveryEntity, RobotEntity } from "./robot";
+import { ConflictKeyEntity, ConflictSettingsEntity } from "./conflict-key";
 import { LifecycleActivityEntity, LifecycleCountEntity, LifecycleSettingsEntity, LifecycleStatEntity, LifecycleTransitionEntity } from "./lifecycle";
+import { ObjectCountEntity, ObjectDefEntity, ObjectLinkEntity, ObjectRecordEntity } from "./custom-object";
+import { ApprovalFlowEntity, ApprovalInboxEntity, ApprovalRequestEntity } from "./approval";
+import { SegmentEntity } from "./segment";
+import { BroadcastEntity, BroadcastSendEntity } from "./broadcast";
+import { MarketingCampaignEntity, MarketingMarkEntity, MarketingSettingsEntity, MarketingStatEntity } from "./marketing-campaign";
 import { entityConfig } from "./config";
 
 /** Every entity of the table, composed for transactions. */
 export const Db = new Service(
   {
     tenant: TenantEntity,
+    segment: SegmentEntity,
+    broadcast: BroadcastEntity,
+    broadcastsend: BroadcastSendEntity,
     usage: UsageEntity,
     lookup: LookupEntity,
     user: UserEntity,
@@ -98,6 +109,7 @@ export const Db = new Service(
     churnsettings: ChurnSettingsEntity,
     goal: GoalEntity,
     activitystat: ActivityStatEntity,
+    collectionstat: CollectionStatEntity,
     activitymark: ActivityMarkEntity,
     lifecycletransition: LifecycleTransitionEntity,
     lifecyclecount: LifecycleCountEntity,
@@ -107,11 +119,16 @@ export const Db = new Service(
     tenantjob: TenantJobEntity,
     efficiencystat: EfficiencyStatEntity,
     efficiencymark: EfficiencyMarkEntity,
+    mktcampaign: MarketingCampaignEntity,
+    mktstat: MarketingStatEntity,
+    mktmark: MarketingMarkEntity,
+    mktsettings: MarketingSettingsEntity,
     customfield: CustomFieldEntity,
     customfieldcount: CustomFieldCountEntity,
     layout: LayoutEntity,
     importrow: ImportRowEntity,
     importseen: ImportSeenEntity,
+    importslots: ImportSlotsEntity,
     dupsettings: DuplicateSettingsEntity,
     mergeredirect: MergeRedirectEntity,
     pool: PoolEntity,
@@ -120,8 +137,18 @@ export const Db = new Service(
     contract: ContractEntity,
     payment: PaymentEntity,
     contractsettings: ContractSettingsEntity,
+    contractfile: ContractAttachmentEntity,
     robot: RobotEntity,
     robotdelivery: RobotDeliveryEntity,
+    approvalflow: ApprovalFlowEntity,
+    approvalrequest: ApprovalRequestEntity,
+    approvalinbox: ApprovalInboxEntity,
+    objectdef: ObjectDefEntity,
+    objectcount: ObjectCountEntity,
+    objectrecord: ObjectRecordEntity,
+    objectlink: ObjectLinkEntity,
+    conflictkey: ConflictKeyEntity,
+    conflictsettings: ConflictSettingsEntity,
   },
   entityConfig(),
 );

@@ -289,7 +289,7 @@ export async function status(companyId: string) {
   const pool = await loadPool(c.poolId).catch(() => null);
   const visible = c.state === "owned" ? isAdmin(actor) || (actor.type === "user" && actor.userId === c.ownerId) || actor.type !== "user" : !!pool && isMember(pool);
   if (!visible) throw new NotFoundError("company");
-  return { managed: true as const, ...presentCustomer(c, company, c.state === "pooled") };
+  return { managed: true as const, ...presentCustomer(c, company, c.state === "pooled"), levels: pool ? levelsOf(pool) : DEFAULT_LEVELS };
 }
 
 /** Puts a company into a pool (admins), e.g. a list bought at a trade show. */
@@ -578,4 +578,45 @@ async function sweepOne(queue: string, due: { dueAt: string; tenantId: string; r
     kind: "pool", sourceId: `pool-recycled-${companyId}-${c.recycleAt}`,
     title: `${company.name} went back to the pool`, body: `Reason: ${current.reason.replace(/_/g, " ")}.`, link: `/companies/${companyId}`,
   });
+}
+
+// ---- customer level -------------------------------------------------------------------------------------------
+
+/** The levels offered when a pool defines no per-level rules. */
+export const DEFAULT_LEVELS = ["A", "B", "C"];
+export const LevelInput = z.strictObject({ version: z.number().int().positive(), level: z.string().trim().min(1).max(20).nullable() });
+
+/** The levels a customer of `pool` may take: those its rules name, else A/B/C. */
+export function levelsOf(pool: Pick<PoolItem, "levels">): string[] {
+  const named = Object.keys((pool.levels as Record<string, unknown> | undefined) ?? {});
+  return named.length ? named : DEFAULT_LEVELS;
+}
+
+/**
+ * Sets a customer's level (admins, and managers for customers they see or whose pool they belong to). The
+ * level picks the pool's rules, so its return and warning times move in the same transaction.
+ */
+export async function setLevel(companyId: string, raw: unknown) {
+  assertScope("companies:write");
+  const input = parse(LevelInput, raw);
+  const tenantId = useTenant();
+  const [before, company] = await Promise.all([loadCustomer(tenantId, companyId), loadCompany(tenantId, companyId)]);
+  const actor = useActor();
+  const pool = before ? await loadPool(before.poolId).catch(() => null) : null;
+  const sees = Visibility.canSee(await Visibility.ownerScope(), company) || (!!pool && before?.state === "pooled" && isMember(pool));
+  if (!sees) throw new NotFoundError("company");
+  if (!isAdmin(actor) && !(actor.type === "user" && actor.role === "manager")) throw new ForbiddenError("Admins and managers set customer levels.", "pool.level_forbidden");
+  if (!before || !pool) throw new DomainError("pool.not_managed", "This customer is not under pool rules; add it to a pool first.", 409);
+  const level = input.level ?? undefined;
+  if (level !== undefined && !levelsOf(pool).includes(level)) {
+    throw new DomainError("validation", "Choose one of the pool's levels.", 400, { level: `One of ${levelsOf(pool).join(", ")}.` });
+  }
+  if (input.version !== before.version) throw new ConflictError();
+  const after = { ...before, level, version: before.version + 1, updatedAt: now().toISOString() } as PoolCustomerItem;
+  const tx = new Tx(tenantId);
+  putCustomer(tx, after, before, pool, await tenantZone());
+  await tx.audit({ action: "pool.level_changed", recordType: "company", recordId: companyId, before: { level: before.level ?? null }, after: { level: level ?? null } })
+    .event("pool.level_changed", { companyId, poolId: pool.poolId, name: company.name, from: before.level ?? null, level: level ?? null })
+    .run();
+  return { managed: true as const, ...presentCustomer(after, company, false), levels: levelsOf(pool) };
 }

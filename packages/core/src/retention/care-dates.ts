@@ -23,7 +23,8 @@ export type Trigger =
   | { kind: "anniversary"; field: string }
   | { kind: "deal_won"; days: number }
   | { kind: "before_date"; field: string; days: number }
-  | { kind: "inactivity"; days: number };
+  | { kind: "inactivity"; days: number }
+  | { kind: "contract_end"; days: number };
 
 /** What the rule needs to know about one contact (absent = the trigger does not apply). */
 export interface Facts {
@@ -35,6 +36,8 @@ export interface Facts {
   wonAt?: string | null;
   /** For inactivity: the last activity (ISO instant). */
   lastActivityAt?: string | null;
+  /** For contract_end: the end dates (`YYYY-MM-DD`) of the contact's active contracts. */
+  contractEnds?: string[] | null;
 }
 
 export interface Occurrence {
@@ -211,6 +214,15 @@ export function next(trigger: Trigger, facts: Facts, ctx: Context): Occurrence |
     case "inactivity": {
       const last = dayOf(facts.lastActivityAt, ctx.timeZone);
       return once(last && addDays(last, trigger.days));
+    }
+    case "contract_end": {
+      // The earliest contract whose reminder day is still ahead (and after the last one sent) comes next.
+      const days = [...new Set((facts.contractEnds ?? []).filter((d) => parseDate(d)).map((d) => addDays(d, -trigger.days)))].sort();
+      for (const day of days) {
+        const hit = once(day);
+        if (hit) return hit;
+      }
+      return null;
     }
   }
 }

@@ -7,6 +7,8 @@ import { now, type DomainEvent } from "../ports";
 import { Tx } from "../tx";
 import { Care } from "./care";
 import { CareDates, type Facts, type Trigger } from "./care-dates";
+import { CareContract } from "./care-contract";
+import { ContractEntity } from "../db/contract";
 
 export * as CarePlan from "./care-plan";
 
@@ -15,13 +17,14 @@ export const DUE_QUEUE = "care";
 /** DynamoDB takes 100 items per transaction; a contact's replan uses up to 3 per campaign. */
 const OPS_PER_TX = 96;
 
-type Ctx = { timeZone: string; now: Date };
+/** `contractEnds`: the contact's live contracts' end dates, loaded when a contract_end campaign exists. */
+type Ctx = { timeZone: string; now: Date; contractEnds?: string[] };
 
 export function dueRecordId(campaignId: string, contactId: string) {
   return `${campaignId}.${contactId}`;
 }
 
-function facts(trigger: Trigger, contact: ContactItem, schedule: CareScheduleItem | undefined): Facts {
+function facts(trigger: Trigger, contact: ContactItem, schedule: CareScheduleItem | undefined, ctx: Ctx): Facts {
   switch (trigger.kind) {
     case "birthday":
       return { birthday: contact.birthday };
@@ -34,6 +37,8 @@ function facts(trigger: Trigger, contact: ContactItem, schedule: CareScheduleIte
       return { wonAt: schedule?.anchor };
     case "inactivity":
       return { lastActivityAt: schedule?.anchor ?? contact.createdAt };
+    case "contract_end":
+      return { contractEnds: ctx.contractEnds ?? [] };
   }
 }
 
@@ -60,7 +65,7 @@ export function ops(
   const planned = { ...schedule, anchor: newAnchor } as CareScheduleItem | undefined;
   const trigger = campaign.trigger as Trigger;
   const next = campaign.enabled && contact.email
-    ? CareDates.next(trigger, facts(trigger, contact, planned), { now: ctx.now, timeZone: ctx.timeZone, sendHour: campaign.sendHour, after: schedule?.lastSent })
+    ? CareDates.next(trigger, facts(trigger, contact, planned, ctx), { now: ctx.now, timeZone: ctx.timeZone, sendHour: campaign.sendHour, after: schedule?.lastSent })
     : null;
   if (schedule && schedule.dueAt === next?.dueAt && schedule.occurrence === next?.occurrence && schedule.anchor === newAnchor) return out;
   if (!schedule && !next && !newAnchor) return out;
@@ -97,6 +102,7 @@ export async function planContact(contactId: string, anchor?: { at: string; kind
     CareScheduleEntity.query.primary({ tenantId, contactId }).go({ pages: "all" }),
   ]);
   const ctx = await context();
+  if (campaigns.some((c) => (c.trigger as Trigger).kind === "contract_end")) ctx.contractEnds = await CareContract.endsFor(contactId);
   const byCampaign = new Map(schedules.map((s) => [s.campaignId, s]));
   const all: Array<() => object> = [];
   for (const c of campaigns) {
@@ -118,6 +124,7 @@ export async function planCampaign(campaignId: string) {
   } catch {
     return;
   }
+  if ((campaign.trigger as Trigger).kind === "contract_end") return planRenewals();
   const ctx = await context();
   let cursor: string | null = null;
   do {
@@ -132,12 +139,31 @@ export async function planCampaign(campaignId: string) {
   } while (cursor);
 }
 
+/**
+ * A contract_end campaign was saved: replans the contacts that receive renewal mail, found from the
+ * tenant's contracts (one index query) rather than from every contact.
+ */
+async function planRenewals() {
+  const { data } = await ContractEntity.query.byUpdated({ tenantId: useTenant() }).go({ pages: "all", attributes: ["contactId", "companyId"] });
+  const contacts = new Set<string>();
+  const companies = new Set<string>();
+  for (const c of data) {
+    if (c.contactId) contacts.add(c.contactId);
+    else companies.add(c.companyId);
+  }
+  for (const companyId of companies) {
+    const primary = await CareContract.primaryContact(companyId);
+    if (primary) contacts.add(primary);
+  }
+  for (const contactId of contacts) await planContact(contactId);
+}
+
 /** Events that count as an activity with a contact (for "N days without activity"). */
 export const ACTIVITY_EVENTS = [
   "note.created", "task.completed", "ticket.created", "ticket.replied", "ticket.message_received",
   "deal.created", "deal.stage_changed", "deal.won", "deal.lost",
 ];
-export const EVENT_TYPES = ["contact.created", "contact.updated", "contact.deleted", "care.campaign_saved", ...ACTIVITY_EVENTS];
+export const EVENT_TYPES = ["contact.created", "contact.updated", "contact.deleted", "care.campaign_saved", ...ACTIVITY_EVENTS, ...CareContract.EVENT_TYPES];
 
 function contactsOf(event: DomainEvent): string[] {
   const d = (event.data ?? {}) as Record<string, any>;
@@ -148,6 +174,11 @@ function contactsOf(event: DomainEvent): string[] {
 /** Keeps the schedules in step with contacts, campaigns, won deals and activities (idempotent). */
 export async function onEvent(event: DomainEvent) {
   if (event.type === "care.campaign_saved") return planCampaign((event.data as { campaignId: string }).campaignId);
+  if (CareContract.EVENT_TYPES.includes(event.type)) {
+    if (!(await Care.all()).some((c) => (c.trigger as Trigger).kind === "contract_end")) return;
+    for (const contactId of await CareContract.contactsOf(event.data as { contactId?: string; companyId?: string })) await planContact(contactId);
+    return;
+  }
   const kinds: Trigger["kind"][] = event.type === "deal.won" ? ["deal_won", "inactivity"] : ACTIVITY_EVENTS.includes(event.type) ? ["inactivity"] : [];
   for (const contactId of contactsOf(event)) await planContact(contactId, kinds.length ? { at: event.at, kinds } : undefined);
 }

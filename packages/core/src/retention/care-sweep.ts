@@ -11,6 +11,9 @@ import { Care } from "./care";
 import { CareMessage } from "./care-message";
 import { CarePlan, DUE_QUEUE } from "./care-plan";
 import { Suppression } from "./suppression";
+import { SegmentTarget } from "../segments/target";
+import { CareContract } from "./care-contract";
+import { CareDates, type Trigger } from "./care-dates";
 
 export * as CareSweep from "./care-sweep";
 
@@ -72,6 +75,20 @@ async function actOn(d: Due): Promise<"sent" | "suppressed" | "failed" | "skippe
     return "skipped";
   }
   const occurrence = schedule.occurrence;
+  const trigger = campaign.trigger as Trigger;
+  if (trigger.kind === "contract_end") {
+    // The contract may have been cancelled, moved or given another contact since the plan: check it now.
+    const ends = await CareContract.endsFor(contactId);
+    if (!ends.some((e) => CareDates.addDays(e, -trigger.days) === occurrence)) {
+      await replanAfter(campaign, contactId, null);
+      return "skipped";
+    }
+  }
+  // A campaign limited to a segment skips a contact outside it (evaluated now): no mail, no log line; the plan moves on.
+  if (campaign.segmentId && !(await SegmentTarget.contains(campaign.segmentId, contact))) {
+    await replanAfter(campaign, contactId, occurrence);
+    return "skipped";
+  }
   const at = now().toISOString();
   const claim: CareSendItem = { tenantId, campaignId, contactId, occurrence, email: contact.email, status: "sending", at };
   const won = await CareSendEntity.create(claim).go().then(() => true, (err) => {
@@ -103,13 +120,14 @@ async function actOn(d: Due): Promise<"sent" | "suppressed" | "failed" | "skippe
 }
 
 /** Marks the occurrence as done and plans the next one (next year's birthday; none for one-offs). */
-async function replanAfter(campaign: CareCampaignItem, contactId: string, occurrence: string) {
+async function replanAfter(campaign: CareCampaignItem, contactId: string, occurrence: string | null) {
   const tenantId = useTenant();
   const key = { tenantId, contactId, campaignId: campaign.campaignId };
   const [{ data: schedule }, { data: contact }] = await Promise.all([CareScheduleEntity.get(key).go(), ContactEntity.get({ tenantId, contactId }).go()]);
   if (!schedule) return;
-  const done = { ...schedule, lastSent: !schedule.lastSent || occurrence > schedule.lastSent ? occurrence : schedule.lastSent };
-  const ctx = { timeZone: (await Care.tenantContext()).timeZone, now: now() };
+  const done = { ...schedule, lastSent: occurrence && (!schedule.lastSent || occurrence > schedule.lastSent) ? occurrence : schedule.lastSent };
+  const kind = (campaign.trigger as Trigger).kind;
+  const ctx = { timeZone: (await Care.tenantContext()).timeZone, now: now(), contractEnds: kind === "contract_end" ? await CareContract.endsFor(contactId) : undefined };
   const ops = CarePlan.ops(campaign, contact ?? undefined, done, ctx);
   const tx = new Tx(tenantId);
   for (const op of ops) tx.add(op);

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from ".
 import { newId } from "../id";
 import { now } from "../ports";
 import { Records } from "../records";
+import { SegmentTarget } from "../segments/target";
 import { Tenant } from "../tenant";
 import { Tx } from "../tx";
 import { Id, Name, parse } from "../validation";
@@ -26,6 +27,7 @@ export const TriggerInput = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("deal_won"), days: Days }),
   z.strictObject({ kind: z.literal("before_date"), field: DateField, days: Days }),
   z.strictObject({ kind: z.literal("inactivity"), days: Days.min(1) }),
+  z.strictObject({ kind: z.literal("contract_end"), days: Days }),
 ]);
 const Template = z.strictObject({ subject: z.string().trim().min(1).max(200), body: z.string().trim().min(1).max(10_000) });
 export const CampaignInput = z.strictObject({
@@ -35,6 +37,8 @@ export const CampaignInput = z.strictObject({
     .refine((t) => !!t["zh-CN"] || !!t.en, { message: "Write the message in at least one language." }),
   sendHour: z.number().int().min(0).max(23),
   enabled: z.boolean().default(true),
+  /** Only contacts in this segment get the campaign; null or absent: every contact. */
+  segmentId: Id.nullable().optional(),
 });
 export const CampaignReplace = CampaignInput.extend({ version: z.number().int().positive() });
 export type CampaignInput = z.infer<typeof CampaignInput>;
@@ -43,7 +47,7 @@ export type Campaign = ReturnType<typeof present>;
 export function present(c: CareCampaignItem) {
   return {
     campaignId: c.campaignId, name: c.name, trigger: c.trigger as Trigger, templates: c.templates as CareTemplate.Templates,
-    sendHour: c.sendHour, enabled: c.enabled, version: c.version, createdAt: c.createdAt, updatedAt: c.updatedAt,
+    sendHour: c.sendHour, enabled: c.enabled, segmentId: c.segmentId ?? null, version: c.version, createdAt: c.createdAt, updatedAt: c.updatedAt,
   };
 }
 
@@ -96,8 +100,10 @@ export async function create(raw: unknown) {
   checkVariables(input);
   const tenantId = useTenant();
   if ((await all()).length >= MAX_CAMPAIGNS) throw new ValidationError(`A workspace has at most ${MAX_CAMPAIGNS} campaigns.`, { name: "Too many campaigns." }, "care.too_many");
+  if (input.segmentId) await SegmentTarget.assertContactSegment(input.segmentId);
   const at = now().toISOString();
-  const item: CareCampaignItem = { tenantId, campaignId: newId(), ...input, version: 1, createdAt: at, updatedAt: at };
+  const { segmentId, ...rest } = input;
+  const item: CareCampaignItem = { tenantId, campaignId: newId(), ...rest, ...(segmentId ? { segmentId } : {}), version: 1, createdAt: at, updatedAt: at };
   await new Tx(tenantId).add(() => CareCampaignEntity.create(item))
     .audit({ action: "care.campaign_created", recordType: "care_campaign", recordId: item.campaignId, after: present(item) })
     .event("care.campaign_saved", present(item))
@@ -111,8 +117,11 @@ export async function replace(campaignId: string, raw: unknown) {
   const input = parse(CampaignReplace, raw);
   checkVariables(input);
   const before = await load(campaignId);
-  const { version, ...fields } = input;
+  const { version, segmentId, ...fields } = input;
+  if (segmentId && segmentId !== before.segmentId) await SegmentTarget.assertContactSegment(segmentId);
   const after: CareCampaignItem = { ...before, ...fields, version: before.version + 1, updatedAt: now().toISOString() };
+  if (segmentId) after.segmentId = segmentId;
+  else delete after.segmentId;
   await new Tx(before.tenantId)
     .add(() => CareCampaignEntity.put(after).where((a, op) => op.eq(a.version, version)), () => new ConflictError())
     .audit({ action: "care.campaign_updated", recordType: "care_campaign", recordId: campaignId, before: present(before), after: present(after) })

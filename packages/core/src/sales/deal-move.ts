@@ -12,6 +12,7 @@ import { Ledger } from "./ledger";
 import { Pipeline } from "./pipeline";
 import { Position } from "./position";
 import { type Stage, StageRules } from "./stage-rules";
+import { ApprovalLock } from "../approvals/lock";
 
 export * as DealMove from "./deal-move";
 
@@ -66,7 +67,7 @@ async function positionFor(column: Column, self: string, input: { beforeId?: str
 }
 
 /** 400 `deal.stage_requirements` naming the fields the current stage wants filled before the deal leaves it. */
-function checkRequirements(deal: DealItem, from: Stage, to: Stage) {
+export function checkRequirements(deal: DealItem, from: Stage, to: Stage) {
   // Losing a deal is always allowed: nobody should have to invent an amount to close a dead deal.
   if (to.kind === "lost") return;
   const missing = StageRules.missingFields(deal, from.requiredFields);
@@ -84,11 +85,12 @@ function checkRequirements(deal: DealItem, from: Stage, to: Stage) {
  * keeps the counters in the same transaction, and publishes `deal.stage_changed` (and `deal.won` or
  * `deal.lost`). A move within the column only writes the deal's new position.
  */
-export async function move(dealId: string, raw: unknown): Promise<Deal.Deal> {
+export async function move(dealId: string, raw: unknown, held?: ApprovalLock.Held): Promise<Deal.Deal> {
   assertScope("deals:write");
   const input = parse(MoveInput, raw);
   if (input.beforeId && input.beforeId === input.afterId) throw badAnchor("beforeId");
   const before = await Deal.load(dealId);
+  ApprovalLock.assertFree(before, held);
   const pipeline = await Pipeline.load(before.pipelineId);
   const to = pipeline.stages.find((s) => s.stageId === input.stageId);
   if (!to) throw new ValidationError("The stage is not in this deal's pipeline.", { stageId: "Unknown stage." });
@@ -104,6 +106,7 @@ export async function move(dealId: string, raw: unknown): Promise<Deal.Deal> {
   if (!Position.isValid(position)) throw new ConflictError("This spot has been used too often; drop the deal at the top or bottom of the column.", "deal.position_exhausted");
   const at = now().toISOString();
   const after: DealItem = { ...before, stageId: to.stageId, position, version: before.version + 1, updatedAt: at };
+  delete after.approvalId;
   let reached: string[] = [];
   if (changed) {
     reached = Counters.newlyReached(pipeline.stages, to.stageId, before.reached ?? []);
@@ -126,6 +129,7 @@ export async function move(dealId: string, raw: unknown): Promise<Deal.Deal> {
     tx.event("deal.stage_changed", change);
     if (to.kind !== "open") tx.event(`deal.${to.kind}`, change);
   }
+  held?.extend(tx);
   await tx.run();
   return Deal.present(after);
 }

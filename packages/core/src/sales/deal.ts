@@ -16,12 +16,14 @@ import { Tenant } from "../tenant";
 import { Tx } from "../tx";
 import { Id, Name, Tags, parse } from "../validation";
 import { Visibility } from "../visibility";
+import { MarketingCampaign } from "../marketing/campaign";
 import { Counters, type DealFacts } from "./counters";
 import { Ledger } from "./ledger";
 import { Pipeline } from "./pipeline";
 import { Position } from "./position";
 import { ReportMath } from "./report-math";
 import type { Stage } from "./stage-rules";
+import { ApprovalLock } from "../approvals/lock";
 
 export * as Deal from "./deal";
 
@@ -39,10 +41,12 @@ const Fields = {
   ownerId: Id,
   closeDate: z.iso.date().nullable(),
   source: z.string().trim().max(100).nullable(),
+  campaignId: MarketingCampaign.CampaignRef,
   tags: Tags,
   custom: z.record(z.string(), z.unknown()),
   shared: z.boolean(),
   externalId: ExternalId.ExternalIdField,
+  discount: z.number().min(0).max(100).nullable(),
 };
 export const DealInput = z
   .strictObject({ ...Fields, pipelineId: Id, stageId: Id, currency: Pipeline.Currency, reason: Reason })
@@ -88,6 +92,7 @@ async function normalize(input: Partial<z.infer<z.ZodObject<typeof Fields>>>, be
   ]);
   if (contact && !contact.data) throw new ValidationError("The contact does not exist.", { contactId: "Unknown contact." });
   if (company && !company.data) throw new ValidationError("The company does not exist.", { companyId: "Unknown company." });
+  await MarketingCampaign.assertKnown(input.campaignId);
   if (input.custom !== undefined) out.custom = await CustomField.validate("deal", input.custom, before ? { before: before.custom ?? {} } : {});
   if (input.tags) out.tags = [...new Set(input.tags)];
   if (input.ownerId) out.ownerId = await Records.resolveOwner(input.ownerId);
@@ -141,7 +146,7 @@ export async function create(raw: unknown): Promise<Deal> {
     position: Position.jittered(null, first.data[0]?.position ?? null),
     title: input.title, titleKey: Search.normalize(input.title), amount: input.amount, currency: pipeline.currency,
     contactId: input.contactId, companyId: input.companyId, ownerId: (fields.ownerId as string | undefined) ?? (await Records.resolveOwner(undefined)),
-    shared: input.shared ?? false, closeDate: input.closeDate, source: input.source, externalId: input.externalId,
+    shared: input.shared ?? false, closeDate: input.closeDate, source: input.source, campaignId: input.campaignId, externalId: input.externalId, discount: input.discount,
     tags: (fields.tags as string[]) ?? [], custom: (fields.custom as Record<string, unknown>) ?? (await CustomField.validate("deal", {})),
     wonReason: stage.kind === "won" ? input.reason : undefined, lostReason: stage.kind === "lost" ? input.reason : undefined,
     closedAt: stage.kind === "open" ? undefined : at, closedMonth: stage.kind === "open" ? undefined : month,
@@ -167,12 +172,14 @@ export async function get(dealId: string) {
 }
 
 /** Updates the fields given, if `version` is still current; the board counters follow amount and owner. */
-export async function update(dealId: string, raw: unknown): Promise<Deal> {
+export async function update(dealId: string, raw: unknown, held?: ApprovalLock.Held): Promise<Deal> {
   assertScope("deals:write");
   const { version, ...changes } = parse(DealPatch, raw);
   const before = await load(dealId);
+  ApprovalLock.assertFree(before, held);
   const fields = await normalize(changes, before);
   const merged = { ...before, ...fields, version: before.version + 1, updatedAt: now().toISOString() } as DealItem;
+  delete merged.approvalId;
   if (changes.title) merged.titleKey = Search.normalize(changes.title);
   const after = compact(merged as Record<string, unknown>) as DealItem;
   const tenantId = useTenant();
@@ -180,6 +187,7 @@ export async function update(dealId: string, raw: unknown): Promise<Deal> {
   for (const op of SearchIndex.dealOps(before, after)) tx.add(op);
   ExternalId.track(tx, "deal", dealId, before.externalId, after.externalId);
   Ledger.addTo(tx, tenantId, Counters.changes(facts(before), facts(after)));
+  held?.extend(tx);
   await tx
     .audit({ action: "deal.updated", recordType: "deal", recordId: dealId, before: present(before), after: present(after) })
     .event("deal.updated", present(after))
@@ -191,6 +199,7 @@ export async function update(dealId: string, raw: unknown): Promise<Deal> {
 export async function remove(dealId: string): Promise<void> {
   assertScope("deals:write");
   const before = await load(dealId);
+  ApprovalLock.assertFree(before);
   const tenantId = useTenant();
   const tx = new Tx(tenantId).add(() => DealEntity.delete({ tenantId, dealId }).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError());
   for (const op of SearchIndex.dealOps(before, null)) tx.add(op);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { actorRef, assertScope, isAdmin, useActor, useTenant } from "../actor";
 import { ActivityStatEntity, type ActivityStatItem } from "../db/activity-stat";
+import { CollectionStatEntity, type CollectionStatItem } from "../db/collection-stat";
 import { GoalEntity, type GoalItem } from "../db/goal";
 import { MembershipEntity, type MembershipItem } from "../db/membership";
 import { PipelineEntity } from "../db/pipeline";
@@ -20,14 +21,15 @@ import { ReportCsv } from "./report-csv";
 
 export * as Goal from "./goal";
 
-export const Metric = z.enum(["wonAmount", "wonDeals", "newLeads", "activities"]);
+/** `collectedAmount` is 回款: payments recorded on the subject's contracts, by payment date. */
+export const Metric = z.enum(["wonAmount", "wonDeals", "newLeads", "activities", "collectedAmount"]);
 export type Metric = z.infer<typeof Metric>;
 export const GoalInput = z.strictObject({
   subjectType: z.enum(["user", "team"]),
   subjectId: Id,
   metric: Metric,
   period: GoalMath.Period,
-  /** Won amount in minor units; otherwise a count. */
+  /** Won or collected amount in minor units; otherwise a count. */
   target: z.number().int().min(1).max(1e12),
   pipelineId: Id.optional(),
 });
@@ -86,7 +88,7 @@ export async function create(raw: unknown) {
   ]);
   if (!subject.data) throw new ValidationError(`The ${input.subjectType === "user" ? "member" : "team"} does not exist.`, { subjectId: "Unknown." });
   if (pipeline && !pipeline.data) throw new ValidationError("The pipeline does not exist.", { pipelineId: "Unknown pipeline." });
-  if (input.pipelineId && (input.metric === "newLeads" || input.metric === "activities")) {
+  if (input.pipelineId && (input.metric === "newLeads" || input.metric === "activities" || input.metric === "collectedAmount")) {
     throw new ValidationError("Only won amount and won deals are counted per pipeline.", { pipelineId: "Only for won metrics." });
   }
   const at = now().toISOString();
@@ -166,6 +168,8 @@ export async function withProgress(goals: GoalItem[]) {
   const pipelines = () => once<string>("pipelines", () => PipelineEntity.query.primary({ tenantId }).go({ pages: "all" }).then((r) => r.data.map((p) => p.pipelineId)));
   const sales = (pipelineId: string, month: string) =>
     once<SalesStatItem>(`s|${pipelineId}|${month}`, () => SalesStatEntity.query.primary({ tenantId, pipelineId, month }).go({ pages: "all" }).then((r) => r.data));
+  const collections = (month: string) =>
+    once<CollectionStatItem>(`c|${month}`, () => CollectionStatEntity.query.primary({ tenantId, month }).go({ pages: "all" }).then((r) => r.data));
   const activity = (month: string) => once<ActivityStatItem>(`a|${month}`, () => ActivityStatEntity.query.primary({ tenantId, period: month }).go({ pages: "all" }).then((r) => r.data));
 
   const teams = () => once<{ teamId: string; name: string }>("teams", () => TeamEntity.query.primary({ tenantId }).go({ pages: "all" }).then((r) => r.data));
@@ -181,8 +185,9 @@ export async function withProgress(goals: GoalItem[]) {
       const items = (await Promise.all(ids.flatMap((p) => months.map((m) => sales(p, m))))).flat();
       return { value: GoalMath.sumFor(items, "dimension", new Set(users.map(ownerScope)), [g.metric === "wonAmount" ? "wonAmount" : "won"]) };
     }
-    const items = (await Promise.all(months.map(activity))).flat();
     const subjects = new Set(users.map((u) => `user#${u}`));
+    if (g.metric === "collectedAmount") return { value: GoalMath.sumFor((await Promise.all(months.map(collections))).flat(), "subject", subjects, ["collected"]) };
+    const items = (await Promise.all(months.map(activity))).flat();
     if (g.metric === "newLeads") return { value: GoalMath.sumFor(items, "subject", subjects, ["leads"]) };
     const parts = {
       notes: GoalMath.sumFor(items, "subject", subjects, ["notes"]), tasks: GoalMath.sumFor(items, "subject", subjects, ["tasks"]),

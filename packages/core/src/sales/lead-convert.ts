@@ -11,6 +11,8 @@ import { LeadEntity, type LeadItem } from "../db/lead";
 import { UniqueEntity } from "../db/unique";
 import { UsageEntity } from "../db/usage";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "../errors";
+import { CompanyConflicts } from "../conflicts/company-hooks";
+import { Conflicts } from "../conflicts/conflict";
 import { newId } from "../id";
 import { Plan } from "../plan";
 import { now } from "../ports";
@@ -56,6 +58,9 @@ function result(l: LeadItem, existingContact = false, existingCompany = false): 
 
 /** A company of this tenant whose name is the same as `name` once normalized (found through the search index). */
 export async function companyNamed(name: string): Promise<CompanyItem | null> {
+  // The conflict key first: "华为技术有限公司" finds "华为技术" (legal suffixes, width and punctuation aside).
+  const keyed = await Conflicts.companyByName(name);
+  if (keyed) return keyed;
   const tenantId = useTenant();
   const key = Search.normalize(name);
   const ids = await Search.find("company", name, 20);
@@ -130,12 +135,13 @@ export async function convert(leadId: string, raw: unknown): Promise<Conversion>
     const item = company;
     tx.add(() => CompanyEntity.create(item));
     for (const op of Search.indexOps("company", item.companyId, [], item.searchTerms ?? [], item)) tx.add(op);
+    CompanyConflicts.track(tx, item.companyId, null, item);
     tx.audit({ action: "company.created", recordType: "company", recordId: item.companyId, after: Company.present(item) }).event("company.created", Company.present(item));
   }
   let contact: ContactItem | null = existingContact;
   if (!contact) {
     const base = {
-      tenantId, contactId, name: lead.name, email: lead.email, phone: lead.phone, companyId: company?.companyId,
+      tenantId, contactId, name: lead.name, email: lead.email, phone: lead.phone, companyId: company?.companyId, source: lead.source, campaignId: lead.campaignId,
       tags: lead.tags ?? [], ...owner, custom: contactCustom, version: 1, createdAt: at, updatedAt: at,
     };
     contact = { ...base, nameKey: Search.normalize(base.name).slice(0, 200), companyKey: base.companyId ?? "-", searchTerms: Search.terms(base) };
@@ -143,6 +149,7 @@ export async function convert(leadId: string, raw: unknown): Promise<Conversion>
     tx.add(() => ContactEntity.create(item));
     if (item.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: item.email!, recordId: item.contactId }), () => new ConflictError("Another contact took this email meanwhile; try again.", "contact.email_taken"));
     for (const op of Search.indexOps("contact", item.contactId, [], item.searchTerms ?? [], item)) tx.add(op);
+    CompanyConflicts.trackKeys(tx, "contact", item.contactId, null, item);
     tx.audit({ action: "contact.created", recordType: "contact", recordId: item.contactId, after: Contact.present(item) }).event("contact.created", Contact.present(item));
   }
   // Contacts and companies share the tenant's usage item: one write, both limits in its condition.
@@ -165,7 +172,7 @@ export async function convert(leadId: string, raw: unknown): Promise<Conversion>
     tenantId, dealId, pipelineId: pipeline.pipelineId, stageId: stage.stageId, status: "open",
     position: Position.jittered(null, first.data[0]?.position ?? null),
     title: input.dealTitle ?? lead.companyName ?? lead.name, amount: amount ?? undefined, currency: pipeline.currency,
-    contactId: contact.contactId, companyId: company?.companyId, ...owner, source: lead.source, tags: lead.tags ?? [], custom: dealCustom,
+    contactId: contact.contactId, companyId: company?.companyId, ...owner, source: lead.source, campaignId: lead.campaignId, tags: lead.tags ?? [], custom: dealCustom,
     stageEnteredAt: at, reached, version: 1, createdAt: at, updatedAt: at,
   }).filter(([, v]) => v !== undefined)) as DealItem;
   deal.titleKey = Search.normalize(deal.title);

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { assertScope, useTenant } from "../actor";
 import { LEAD_STATUSES, LeadEntity, type LeadItem, type LeadStatus } from "../db/lead";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { CompanyConflicts } from "../conflicts/company-hooks";
+import { Conflicts } from "../conflicts/conflict";
 import { newId } from "../id";
 import { Phone } from "../phone";
 import { now } from "../ports";
@@ -11,6 +13,7 @@ import { Tenant } from "../tenant";
 import { Tx } from "../tx";
 import { Email, Id, Name, Tags, parse } from "../validation";
 import { Visibility } from "../visibility";
+import { MarketingCampaign } from "../marketing/campaign";
 import { Amount } from "./deal";
 import { LeadRouting } from "./lead-routing";
 import { Pipeline } from "./pipeline";
@@ -25,6 +28,7 @@ const Fields = {
   email: Email.nullable(),
   phone: Text(40),
   source: Text(100),
+  campaignId: MarketingCampaign.CampaignRef,
   region: Text(100),
   tags: Tags,
   amount: Amount.nullable(),
@@ -34,7 +38,7 @@ const Fields = {
   shared: z.boolean(),
 };
 /** A lead from the API: without an owner, the routing rules choose one. */
-export const LeadInput = z.strictObject(Fields).partial().required({ name: true });
+export const LeadInput = z.strictObject(Fields).partial().required({ name: true }).extend(CompanyConflicts.Acknowledge);
 /** Converted is reached only by converting. */
 export const OpenStatus = z.enum(["new", "working", "disqualified"]);
 export const LeadPatch = z.strictObject({ ...Fields, status: OpenStatus, version: z.number().int().positive() }).partial().required({ version: true });
@@ -73,6 +77,7 @@ function terms(l: Pick<LeadItem, "name" | "email" | "phone" | "companyName">) {
 async function normalize(input: LeadFields) {
   const out: Record<string, unknown> = { ...input };
   const settings = await Tenant.settings();
+  await MarketingCampaign.assertKnown(input.campaignId);
   if (input.phone) out.phone = Phone.toE164(input.phone, settings.phoneRegion);
   if (input.tags) out.tags = [...new Set(input.tags)];
   if (input.amount != null && !input.currency) out.currency = settings.currency;
@@ -113,6 +118,7 @@ export async function capture(input: LeadFields): Promise<Lead> {
     item.searchTerms = terms(item);
     const tx = new Tx(tenantId).add(() => LeadEntity.create(item));
     for (const op of Search.indexOps("lead", item.leadId, [], item.searchTerms, item)) tx.add(op);
+    CompanyConflicts.trackKeys(tx, "lead", item.leadId, null, item);
     LeadRouting.addCounters(tx, tenantId, { [item.ownerId]: 1 }, choice.guard);
     tx.audit({ action: "lead.created", recordType: "lead", recordId: item.leadId, after: present(item) })
       .event("lead.created", present(item))
@@ -133,7 +139,10 @@ export async function capture(input: LeadFields): Promise<Lead> {
 export async function create(raw: unknown): Promise<Lead> {
   assertScope("deals:write");
   await Tenant.requireFeature("deals");
-  return capture(parse(LeadInput, raw));
+  const { acknowledgeConflicts, ...input } = parse(LeadInput, raw);
+  const phone = input.phone ? Phone.toE164(input.phone, (await Tenant.settings()).phoneRegion) : undefined;
+  await Conflicts.guard("lead", { companyName: input.companyName ?? undefined, email: input.email ?? undefined, phone }, acknowledgeConflicts);
+  return capture(input);
 }
 
 /** The lead if it exists in this tenant and the actor may see it; 404 otherwise. */
@@ -172,6 +181,7 @@ export async function update(leadId: string, raw: unknown): Promise<Lead> {
   const tenantId = useTenant();
   const tx = new Tx(tenantId).add(() => LeadEntity.put(after).where((a, op) => op.eq(a.version, version)), () => new ConflictError());
   for (const op of Search.indexOps("lead", leadId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+  CompanyConflicts.trackKeys(tx, "lead", leadId, before, after);
   LeadRouting.addCounters(tx, tenantId, openDeltas(before, after), null);
   tx.audit({ action: "lead.updated", recordType: "lead", recordId: leadId, before: present(before), after: present(after) }).event("lead.updated", present(after));
   if (after.ownerId !== before.ownerId) tx.event("lead.assigned", assigned(after, before.ownerId));
@@ -186,6 +196,7 @@ export async function remove(leadId: string): Promise<void> {
   const tenantId = useTenant();
   const tx = new Tx(tenantId).add(() => LeadEntity.delete({ tenantId, leadId }).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError());
   for (const op of Search.indexOps("lead", leadId, before.searchTerms ?? [], [], before)) tx.add(op);
+  CompanyConflicts.trackKeys(tx, "lead", leadId, before, null);
   LeadRouting.addCounters(tx, tenantId, openDeltas(before, null), null);
   await tx.audit({ action: "lead.deleted", recordType: "lead", recordId: leadId, before: present(before) }).event("lead.deleted", { leadId }).run();
 }

@@ -21,7 +21,7 @@ const L = {
     value: "Pipeline value", probability: "Probability %", count: "Deals", amount: "Amount", weighted: "Weighted amount", openTotal: "Open total",
     months: "By month", month: "Month", lostAmount: "Lost amount", averageDealSize: "Average deal size", averageCycleDays: "Average sales cycle (days)",
     goals: "Goals", subject: "For", target: "Target", value_: "Actual", progress: "Progress %", period: "Period",
-    wonDeals: "Won deals", newLeads: "New leads", activities: "Activities",
+    wonDeals: "Won deals", newLeads: "New leads", activities: "Activities", collectedAmount: "Collected (payments)",
   },
   "zh-CN": {
     summary: "概览", metric: "指标", current: "本期", previous: "上期", change: "变化", changePct: "变化 %",
@@ -31,7 +31,7 @@ const L = {
     value: "管道价值", probability: "赢率概率 %", count: "商机数", amount: "金额", weighted: "加权金额", openTotal: "进行中合计",
     months: "按月", month: "月份", lostAmount: "输单金额", averageDealSize: "平均成交额", averageCycleDays: "平均销售周期（天）",
     goals: "目标", subject: "对象", target: "目标值", value_: "实际值", progress: "完成率 %", period: "期间",
-    wonDeals: "赢单数", newLeads: "新线索", activities: "活动数",
+    wonDeals: "赢单数", newLeads: "新线索", activities: "活动数", collectedAmount: "回款金额",
   },
 } as const;
 
@@ -84,7 +84,7 @@ export function sales(r: SalesReport.Report, lang: Lang): string {
 /** Goals with their progress as CSV (won amounts in the pipeline's or the workspace's currency). */
 export function goals(list: Goal.GoalList, lang: Lang, currency: string): string {
   const t = L[lang];
-  const v = (metric: string, n: number) => (metric === "wonAmount" ? ReportMath.toMajor(n, currency) : n);
+  const v = (metric: string, n: number) => (metric === "wonAmount" || metric === "collectedAmount" ? ReportMath.toMajor(n, currency) : n);
   return toCsv([
     {
       title: `${t.goals}: ${list.period} / ${list.previous}`,

@@ -14,7 +14,10 @@ import { routes } from "./routes";
 
 const MAX_BODY = 1024 * 1024;
 const MAX_UPLOAD = 200 * 1024 * 1024;
-const UPLOAD_PATH = /^\/api\/imports\/[^/]+\/file$/;
+// Visit photos are capped at 10 MB by the domain while it reads them.
+const UPLOAD_PATH = /^\/api\/(imports\/[^/]+\/file|visits\/[^/]+\/photo)$/;
+/** Contract files: raw bytes, capped at 20 MB by the domain while it reads them. */
+const ATTACH_PATH = /^\/api\/contracts\/[^/]+\/attachments$/;
 
 async function readBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
@@ -95,7 +98,7 @@ export function createApp(options: { web?: (app: Hono) => void } = {}) {
   const jsonLimit = bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: { code: "request.too_large", message: "The request body is larger than 1 MB." } }, 413) });
   // Import files are the one large body: streamed to the blob store, up to the import's own limit.
   const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD, onError: (c) => c.json({ error: { code: "request.too_large", message: "The file is larger than 200 MB." } }, 413) });
-  app.use("/api/*", (c, next) => (c.req.method === "PUT" && UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
+  app.use("/api/*", (c, next) => ((c.req.method === "PUT" && UPLOAD_PATH.test(c.req.path)) || (c.req.method === "POST" && ATTACH_PATH.test(c.req.path)) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use("/api/*", async (c, next) => {
     await next();
     c.header("Cache-Control", "no-store");

@@ -49,6 +49,7 @@ export function openApiDocument(routes: RouteSpec[]) {
           ...(r.response ? { content: { "application/json": { schema: jsonSchema(r.response, "output") } } } : {}),
           ...(r.produces ? { content: { [r.produces]: { schema: r.produces.startsWith("text/") ? { type: "string" } : { type: "string", contentMediaType: r.produces } } } } : {}),
         },
+        ...(r.accepted ? { "202": { description: "Accepted: held for approval", content: { "application/json": { schema: jsonSchema(r.accepted, "output") } } } } : {}),
         "400": { description: "Bad input", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
         "401": { description: "Not signed in, or the key is invalid" },
         "403": { description: "Missing permission or plan feature" },

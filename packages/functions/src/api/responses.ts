@@ -133,7 +133,7 @@ export const WebhookDelivery = open({
 });
 export const Suppression = z.strictObject({ email: z.string(), reason: z.string(), contactId: z.string().nullable(), createdAt: z.string() });
 export const CareCampaign = z.strictObject({
-  campaignId: z.string(), name: z.string(), trigger: open(), templates: open(), sendHour: z.number(), enabled: z.boolean(),
+  campaignId: z.string(), name: z.string(), trigger: open(), templates: open(), sendHour: z.number(), enabled: z.boolean(), segmentId: z.string().nullable(),
   version: z.number(), createdAt: z.string(), updatedAt: z.string(),
 });
 export const CareSend = z.strictObject({

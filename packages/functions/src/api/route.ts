@@ -22,6 +22,8 @@ export interface RouteSpec {
   status?: number;
   /** The success body's shape (for the OpenAPI document; the test client validates every response against it). */
   response?: z.ZodType;
+  /** The body of a 202 answer, for actions that may be held (an approval request instead of the change). */
+  accepted?: z.ZodType;
   /** The media type of a success body that is not JSON (a CSV export, a file download); the document publishes it instead of `response`. */
   produces?: string;
   tags: string[];

@@ -8,6 +8,7 @@ import { useSession } from "../../session";
 import { NotificationBell } from "../notifications/bell";
 import { SearchBox } from "../search/search-box";
 import { WorkspaceSwitcher } from "./workspace-switcher";
+import { CustomObjectNav } from "../objects/nav";
 
 /** The areas in the nav; an area whose feature the workspace lacks shows locked, not as a link. */
 const NAV: { href: string; label: Key; feature?: string }[] = [
@@ -68,6 +69,7 @@ export function TopBar() {
               </Show>
             )}
           </For>
+          <CustomObjectNav />
         </nav>
         <div class="account">
           <span class="who" title={session.me().user.email}>{session.me().user.name || session.me().user.email}</span>

@@ -1,8 +1,8 @@
 import { call, type Page } from "../../api";
 
 /** The care area's part of the typed client: campaigns, their log, preview and test, the suppression list. */
-export type TriggerKind = "birthday" | "anniversary" | "deal_won" | "before_date" | "inactivity";
-export const TRIGGER_KINDS: TriggerKind[] = ["birthday", "anniversary", "deal_won", "before_date", "inactivity"];
+export type TriggerKind = "birthday" | "anniversary" | "deal_won" | "before_date" | "inactivity" | "contract_end";
+export const TRIGGER_KINDS: TriggerKind[] = ["birthday", "anniversary", "deal_won", "before_date", "inactivity", "contract_end"];
 export type Trigger = { kind: TriggerKind; field?: string; days?: number };
 export type Language = "zh-CN" | "en";
 export const LANGUAGES: Language[] = ["zh-CN", "en"];

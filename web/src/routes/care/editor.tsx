@@ -14,7 +14,7 @@ import { PreviewPanel } from "./preview";
 
 const BLANK: CampaignInput = { name: "", trigger: { kind: "birthday" }, templates: { "zh-CN": { subject: "", body: "" }, en: { subject: "", body: "" } }, sendHour: 9, enabled: true };
 const needsField = (k: TriggerKind) => k === "anniversary" || k === "before_date";
-const needsDays = (k: TriggerKind) => k === "deal_won" || k === "before_date" || k === "inactivity";
+const needsDays = (k: TriggerKind) => k === "deal_won" || k === "before_date" || k === "inactivity" || k === "contract_end";
 
 /** Creates or edits a campaign: trigger, send hour, a template per language, on/off; then preview, test and log. */
 export function CareEditor() {

@@ -9,6 +9,7 @@ import { createForm, orNull } from "../../lib/form";
 import { t } from "../../i18n";
 import { useSession } from "../../session";
 import { DuplicateWarning } from "../data/duplicates-warning";
+import { ConflictWarning } from "../../components/conflict-warning";
 
 /** The fields of a company, for creating and editing; errors show next to the fields. */
 export function CompanyForm(props: {
@@ -21,14 +22,16 @@ export function CompanyForm(props: {
   const session = useSession();
   const c = props.initial;
   const f = createForm({
-    name: c?.name ?? "", domain: c?.domain ?? "", phone: c?.phone ?? "", industry: c?.industry ?? "",
+    name: c?.name ?? "", domain: c?.domain ?? "", phone: c?.phone ?? "", industry: c?.industry ?? "", creditCode: c?.creditCode ?? "",
     tags: c?.tags ?? ([] as string[]), ownerId: c?.ownerId ?? "", shared: c?.shared ?? false,
   });
   const [custom, setCustom] = createSignal<Record<string, unknown>>({ ...(c?.custom ?? {}) });
+  const [blocked, setBlocked] = createSignal(false);
   const customChanges = () => customPayload(custom(), c?.custom);
   const submit = f.submit(() =>
     props.onSubmit({
       name: f.values.name.trim(), domain: orNull(f.values.domain), phone: orNull(f.values.phone), industry: orNull(f.values.industry),
+      creditCode: orNull(f.values.creditCode), ...(c ? {} : { acknowledgeConflicts: true }),
       tags: [...f.values.tags], shared: f.values.shared, ...(f.values.ownerId ? { ownerId: f.values.ownerId } : {}),
       ...(Object.keys(customChanges()).length ? { custom: customChanges() } : {}),
     }),
@@ -44,6 +47,9 @@ export function CompanyForm(props: {
         </Field>
         <Field label={t("field.phone")} error={f.fieldError("phone")}>
           <input name="phone" type="tel" value={f.values.phone} onInput={f.input("phone")} />
+        </Field>
+        <Field label={t("field.creditCode")} error={f.fieldError("creditCode")} hint={t("field.creditCodeHint")}>
+          <input name="creditCode" autocapitalize="characters" maxLength={40} value={f.values.creditCode} onInput={f.input("creditCode")} />
         </Field>
         <Field label={t("field.industry")} error={f.fieldError("industry")}>
           <input name="industry" value={f.values.industry} onInput={f.input("industry")} />
@@ -65,9 +71,12 @@ export function CompanyForm(props: {
       </div>
       <CustomFieldInputs object="company" values={custom()} onChange={setCustom} error={f.fieldError} />
       <DuplicateWarning object="company" name={f.values.name} phone={f.values.phone} excludeId={c?.companyId} />
+      <Show when={!c}>
+        <ConflictWarning kind="company" name={f.values.name} phone={f.values.phone} creditCode={f.values.creditCode} onBlock={setBlocked} />
+      </Show>
       <FormError error={f.error()} onReload={props.onReload} />
       <div class="actions">
-        <button type="submit" disabled={f.busy()}>{props.submitLabel}</button>
+        <button type="submit" disabled={f.busy() || blocked()}>{props.submitLabel}</button>
         <Show when={props.onCancel}><button type="button" class="secondary" onClick={() => props.onCancel!()}>{t("common.cancel")}</button></Show>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { A, useNavigate, useParams } from "@solidjs/router";
+import { followMerge } from "../../lib/merged-redirect";
 import { createEffect, createSignal, on, Show } from "solid-js";
 import { api, type Company } from "../../api";
 import { ConfirmButton } from "../../components/confirm-button";
@@ -9,8 +10,10 @@ import { formatDate, t } from "../../i18n";
 import { useSession } from "../../session";
 import { CompanyContacts } from "./company-contacts";
 import { CustomFieldValues } from "../../components/custom-fields";
+import { CheckInButton } from "../visits/check-in";
 import { CompanyForm } from "./company-form";
 import { NotesActivity } from "../collab/notes-activity";
+import { RelatedObjects } from "../objects/related-panel";
 import { HealthPanel } from "../../components/health-panel";
 import { LifecycleStagePanel } from "../../components/lifecycle-stage";
 import { CompanyPool } from "../pools/company-pool";
@@ -25,7 +28,7 @@ export function CompanyDetail() {
   const [saved, setSaved] = createSignal(false);
   const [deleteError, setDeleteError] = createSignal<unknown>();
   const show = (c: Company) => { rememberCompany(c); setCompany(c); setError(undefined); };
-  const load = () => api.companies.get(params.id!).then(show, setError);
+  const load = () => api.companies.get(params.id!).then(show, followMerge("company", params.id!, navigate, setError));
   createEffect(on(() => params.id, () => { setCompany(undefined); setSaved(false); void load(); }));
 
   const remove = async () => {
@@ -58,6 +61,7 @@ export function CompanyDetail() {
               <dt>{t("field.updated")}</dt><dd>{formatDate(c.updatedAt)}</dd>
             </dl>
             <CustomFieldValues object="company" values={c.custom} />
+            <CheckInButton recordType="company" recordId={c.companyId} />
             <CompanyPool companyId={c.companyId} onChange={() => void load()} />
             <CompanyContracts companyId={c.companyId} />
             <Show when={session.canWrite()} fallback={<CompanyView company={c} />}>
@@ -79,6 +83,7 @@ export function CompanyDetail() {
             <CompanyContacts companyId={c.companyId} />
             <LifecycleStagePanel path="companies" recordId={c.companyId} version={c.version} canWrite={session.canWrite()} onMoved={() => void load()} />
             <HealthPanel recordType="company" recordId={c.companyId} />
+            <RelatedObjects type="company" id={c.companyId} />
             <NotesActivity recordType="company" recordId={c.companyId} />
           </>
         )}
@@ -93,6 +98,7 @@ function CompanyView(props: { company: Company }) {
       <dt>{t("field.domain")}</dt><dd>{props.company.domain ?? "—"}</dd>
       <dt>{t("field.phone")}</dt><dd>{props.company.phone ?? "—"}</dd>
       <dt>{t("field.industry")}</dt><dd>{props.company.industry ?? "—"}</dd>
+      <dt>{t("field.creditCode")}</dt><dd>{props.company.creditCode ?? "—"}</dd>
       <dt>{t("field.tags")}</dt><dd><Tags tags={props.company.tags} /></dd>
       <dt>{t("field.shared")}</dt><dd>{props.company.shared ? t("common.yes") : t("common.no")}</dd>
     </dl>

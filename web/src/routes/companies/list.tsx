@@ -4,6 +4,8 @@ import { api, type Company } from "../../api";
 import { FormError } from "../../components/form-error";
 import { ListToolbar } from "../../components/list-toolbar";
 import { ExportMenu } from "../../components/export-menu";
+import { FilterBuilder } from "../../components/filter-builder";
+import { filterFromParam, filterToParam } from "../../lib/segments-api";
 import { RecordTable } from "../../components/record-table";
 import { useCustomColumns } from "../../components/custom-fields";
 import { Tags } from "../../components/tags-input";
@@ -27,14 +29,19 @@ export function CompanyList() {
   const debouncedQ = createDebounced(q);
   const debouncedTag = createDebounced(tag);
   const sort = (): "name" | "updated" => (param(params.sort) === "updated" ? "updated" : "name");
+  // The custom-field filter lives in the address as JSON (`filter=`); the builder edits a draft applied on demand.
+  const [filterOpen, setFilterOpen] = createSignal(!!param(params.filter));
+  const [draft, setDraft] = createSignal(filterFromParam(param(params.filter)));
   const query = createMemo(
-    () => ({ q: debouncedQ().trim(), tag: debouncedTag().trim(), sort: sort() }),
+    () => ({ q: debouncedQ().trim(), tag: debouncedTag().trim(), sort: sort(), filter: param(params.filter) }),
     undefined,
-    { equals: (a, b) => a.q === b.q && a.tag === b.tag && a.sort === b.sort },
+    { equals: (a, b) => a.q === b.q && a.tag === b.tag && a.sort === b.sort && a.filter === b.filter },
   );
   createEffect(on(query, (p) => setParams({ q: p.q || undefined, tag: p.tag || undefined }, { replace: true }), { defer: true }));
   const list = createPaged(query, async (p, cursor) => {
-    const page = await api.companies.list({ q: p.q || undefined, tag: p.tag || undefined, sort: p.sort, cursor, limit: PAGE });
+    // A filtered list is a filtered scan that the search cannot join: with a filter the search box is ignored.
+    const params = { q: p.filter ? undefined : p.q || undefined, tag: p.tag || undefined, sort: p.sort, cursor, limit: PAGE, filter: p.filter };
+    const page = await api.companies.list(params);
     page.items.forEach(rememberCompany);
     // A search answers by relevance and ignores the tag filter, so the tag is applied here.
     return p.q && p.tag ? { ...page, items: page.items.filter((c) => c.tags.includes(p.tag)) } : page;
@@ -67,8 +74,12 @@ export function CompanyList() {
         q={q()} onQ={setQ} searchPlaceholder={t("companies.search")}
         sort={sort()} onSort={(s) => setParams({ sort: s === "name" ? undefined : s }, { replace: true })} sortDisabled={!!debouncedQ().trim()}
         tag={tag()} onTag={setTag}
-        actions={<><ExportMenu path="companies" filters={() => ({ q: query().q, tag: query().tag, sort: query().q ? undefined : query().sort })} /><Show when={session.canWrite()}><A href="/import?object=company" class="button secondary" data-testid="import-link">{t("nav.import")}</A></Show></>}
+        actions={<><button type="button" class="secondary" onClick={() => setFilterOpen(!filterOpen())} data-testid="filter-toggle">{t("filter.title")}{draft().conditions.length ? ` (${draft().conditions.length})` : ""}</button><ExportMenu path="companies" filters={() => ({ q: query().filter ? undefined : query().q, tag: query().tag, sort: query().q && !query().filter ? undefined : query().sort, filter: query().filter })} /><Show when={session.canWrite()}><A href="/import?object=company" class="button secondary" data-testid="import-link">{t("nav.import")}</A></Show></>}
       />
+      <Show when={filterOpen()}>
+        <FilterBuilder object="company" value={draft()} onChange={setDraft} />
+        <button type="button" onClick={() => setParams({ filter: filterToParam(draft()) }, { replace: true })} data-testid="filter-apply">{t("filter.apply")}</button>
+      </Show>
       <customColumns.Chooser />
       <FormError error={list.error()} />
       <Show when={list.loaded()} fallback={<p class="muted">{t("common.loading")}</p>}>
@@ -80,6 +91,7 @@ export function CompanyList() {
               { label: t("field.companyName"), primary: true, cell: (c) => <A href={`/companies/${c.companyId}`} class="record-link">{c.name}</A> },
               { label: t("field.domain"), cell: (c) => c.domain ?? "" },
               { label: t("field.industry"), cell: (c) => c.industry ?? "" },
+              { label: t("field.creditCode"), cell: (c) => c.creditCode ?? "" },
               { label: t("field.phone"), cell: (c) => c.phone ?? "" },
               { label: t("field.tags"), cell: (c) => <Tags tags={c.tags} /> },
               { label: t("field.owner"), cell: (c) => session.memberName(c.ownerId) },

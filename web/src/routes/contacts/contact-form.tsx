@@ -10,6 +10,8 @@ import { createForm, orNull } from "../../lib/form";
 import { t } from "../../i18n";
 import { useSession } from "../../session";
 import { DuplicateWarning } from "../data/duplicates-warning";
+import { ConflictWarning } from "../../components/conflict-warning";
+import { CampaignPicker } from "../marketing/campaign-picker";
 
 /**
  * The fields of a contact, for creating one and for editing one. `onSubmit` gets what changed in the
@@ -29,14 +31,17 @@ export function ContactForm(props: {
     name: c?.name ?? "", email: c?.email ?? "", phone: c?.phone ?? "", title: c?.title ?? "",
     companyId: (c?.companyId ?? props.companyId ?? null) as string | null, tags: c?.tags ?? ([] as string[]),
     ownerId: c?.ownerId ?? "", shared: c?.shared ?? false, birthday: c?.birthday ?? "", language: c?.language ?? "",
+    source: c?.source ?? "", campaignId: c?.campaignId ?? "",
   });
   const [custom, setCustom] = createSignal<Record<string, unknown>>({ ...(c?.custom ?? {}) });
+  const [blocked, setBlocked] = createSignal(false);
   const customChanges = () => customPayload(custom(), c?.custom);
   const submit = f.submit(() =>
     props.onSubmit({
       name: f.values.name.trim(), email: orNull(f.values.email), phone: orNull(f.values.phone), title: orNull(f.values.title),
       companyId: f.values.companyId, tags: [...f.values.tags], shared: f.values.shared,
       birthday: orNull(f.values.birthday), language: (f.values.language || null) as "zh-CN" | "en" | null,
+      source: orNull(f.values.source), campaignId: orNull(f.values.campaignId),
       ...(f.values.ownerId ? { ownerId: f.values.ownerId } : {}),
       ...(Object.keys(customChanges()).length ? { custom: customChanges() } : {}),
     }),
@@ -56,6 +61,10 @@ export function ContactForm(props: {
         <Field label={t("field.title")} error={f.fieldError("title")}>
           <input name="title" value={f.values.title} onInput={f.input("title")} />
         </Field>
+        <Field label={t("leads.source")} error={f.fieldError("source")}>
+          <input name="source" maxLength={100} value={f.values.source} onInput={f.input("source")} />
+        </Field>
+        <CampaignPicker value={f.values.campaignId} onChange={(v) => f.setValues("campaignId", v)} error={f.fieldError("campaignId")} />
         <Field label={t("field.birthday")} error={f.fieldError("birthday")} hint={t("field.birthdayHint")}>
           <input name="birthday" inputmode="numeric" maxLength={10} placeholder="03-15" pattern="(\d{4}-)?\d{2}-\d{2}" value={f.values.birthday} onInput={f.input("birthday")} />
         </Field>
@@ -88,9 +97,12 @@ export function ContactForm(props: {
       </div>
       <CustomFieldInputs object="contact" values={custom()} onChange={setCustom} error={f.fieldError} />
       <DuplicateWarning object="contact" name={f.values.name} email={f.values.email} phone={f.values.phone} companyId={f.values.companyId} excludeId={c?.contactId} />
+      <Show when={!c}>
+        <ConflictWarning kind="contact" email={f.values.email} phone={f.values.phone} onBlock={setBlocked} />
+      </Show>
       <FormError error={f.error()} onReload={props.onReload} />
       <div class="actions">
-        <button type="submit" disabled={f.busy()}>{props.submitLabel}</button>
+        <button type="submit" disabled={f.busy() || blocked()}>{props.submitLabel}</button>
         <Show when={props.onCancel}><button type="button" class="secondary" onClick={() => props.onCancel!()}>{t("common.cancel")}</button></Show>
       </div>
     </form>

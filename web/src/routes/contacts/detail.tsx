@@ -5,12 +5,15 @@ import { ConfirmButton } from "../../components/confirm-button";
 import { FormError } from "../../components/form-error";
 import { Tags } from "../../components/tags-input";
 import { companyName } from "../../lib/company-names";
+import { followMerge } from "../../lib/merged-redirect";
 import { formatDate, t } from "../../i18n";
 import { useSession } from "../../session";
 import { CustomFieldValues } from "../../components/custom-fields";
+import { CheckInButton } from "../visits/check-in";
 import { ContactForm } from "./contact-form";
 import { ContactTickets } from "./contact-tickets";
 import { NotesActivity } from "../collab/notes-activity";
+import { RelatedObjects } from "../objects/related-panel";
 import { HealthPanel } from "../../components/health-panel";
 import { LifecycleStagePanel } from "../../components/lifecycle-stage";
 
@@ -22,7 +25,7 @@ export function ContactDetail() {
   const [error, setError] = createSignal<unknown>();
   const [saved, setSaved] = createSignal(false);
   const [deleteError, setDeleteError] = createSignal<unknown>();
-  const load = () => api.contacts.get(params.id!).then((c) => { setContact(c); setError(undefined); }, setError);
+  const load = () => api.contacts.get(params.id!).then((c) => { setContact(c); setError(undefined); }, followMerge("contact", params.id!, navigate, setError));
   createEffect(on(() => params.id, () => { setContact(undefined); setSaved(false); void load(); }));
 
   const remove = async () => {
@@ -59,6 +62,7 @@ export function ContactDetail() {
               <dt>{t("field.updated")}</dt><dd>{formatDate(c.updatedAt)}</dd>
             </dl>
             <CustomFieldValues object="contact" values={c.custom} />
+            <CheckInButton recordType="contact" recordId={c.contactId} />
             <Show when={session.canWrite()} fallback={<ContactView contact={c} />}>
               <div class="card">
                 <h2>{t("common.edit")}</h2>
@@ -79,6 +83,7 @@ export function ContactDetail() {
             <Show when={session.has("tickets")}><ContactTickets contactId={c.contactId} /></Show>
             <LifecycleStagePanel path="contacts" recordId={c.contactId} version={c.version} canWrite={session.canWrite()} onMoved={() => void load()} />
             <HealthPanel recordType="contact" recordId={c.contactId} />
+            <RelatedObjects type="contact" id={c.contactId} />
             <NotesActivity recordType="contact" recordId={c.contactId} />
           </>
         )}

@@ -15,6 +15,8 @@ import { useSession } from "../../session";
 import { ContactForm } from "./contact-form";
 import { ListToolbar } from "../../components/list-toolbar";
 import { ExportMenu } from "../../components/export-menu";
+import { FilterBuilder } from "../../components/filter-builder";
+import { filterFromParam, filterToParam } from "../../lib/segments-api";
 
 const PAGE = 25;
 
@@ -29,15 +31,20 @@ export function ContactList() {
   const debouncedQ = createDebounced(q);
   const debouncedTag = createDebounced(tag);
   const sort = (): "name" | "updated" => (param(params.sort) === "updated" ? "updated" : "name");
+  // The custom-field filter lives in the address as JSON (`filter=`); the builder edits a draft applied on demand.
+  const [filterOpen, setFilterOpen] = createSignal(!!param(params.filter));
+  const [draft, setDraft] = createSignal(filterFromParam(param(params.filter)));
   const query = createMemo(
-    () => ({ q: debouncedQ().trim(), tag: debouncedTag().trim(), sort: sort() }),
+    () => ({ q: debouncedQ().trim(), tag: debouncedTag().trim(), sort: sort(), filter: param(params.filter) }),
     undefined,
-    { equals: (a, b) => a.q === b.q && a.tag === b.tag && a.sort === b.sort },
+    { equals: (a, b) => a.q === b.q && a.tag === b.tag && a.sort === b.sort && a.filter === b.filter },
   );
   // The search and the tag live in the address too, so a reload or a shared link keeps them.
   createEffect(on(query, (p) => setParams({ q: p.q || undefined, tag: p.tag || undefined }, { replace: true }), { defer: true }));
   const list = createPaged(query, async (p, cursor) => {
-    const page = await api.contacts.list({ q: p.q || undefined, tag: p.tag || undefined, sort: p.sort, cursor, limit: PAGE });
+    // A filtered list is a filtered scan that the search cannot join: with a filter the search box is ignored.
+    const params = { q: p.filter ? undefined : p.q || undefined, tag: p.tag || undefined, sort: p.sort, cursor, limit: PAGE, filter: p.filter };
+    const page = await api.contacts.list(params);
     // A search answers by relevance and ignores the tag filter, so the tag is applied here.
     return p.q && p.tag ? { ...page, items: page.items.filter((c) => c.tags.includes(p.tag)) } : page;
   });
@@ -80,8 +87,12 @@ export function ContactList() {
         q={q()} onQ={setQ} searchPlaceholder={t("contacts.search")}
         sort={sort()} onSort={(s) => setParams({ sort: s === "name" ? undefined : s }, { replace: true })} sortDisabled={!!debouncedQ().trim()}
         tag={tag()} onTag={setTag}
-        actions={<><ExportMenu path="contacts" filters={() => ({ q: query().q, tag: query().tag, sort: query().q ? undefined : query().sort })} /><Show when={session.canWrite()}><A href="/import?object=contact" class="button secondary" data-testid="import-link">{t("nav.import")}</A></Show></>}
+        actions={<><button type="button" class="secondary" onClick={() => setFilterOpen(!filterOpen())} data-testid="filter-toggle">{t("filter.title")}{draft().conditions.length ? ` (${draft().conditions.length})` : ""}</button><ExportMenu path="contacts" filters={() => ({ q: query().filter ? undefined : query().q, tag: query().tag, sort: query().q && !query().filter ? undefined : query().sort, filter: query().filter })} /><Show when={session.canWrite()}><A href="/import?object=contact" class="button secondary" data-testid="import-link">{t("nav.import")}</A></Show></>}
       />
+      <Show when={filterOpen()}>
+        <FilterBuilder object="contact" value={draft()} onChange={setDraft} />
+        <button type="button" onClick={() => setParams({ filter: filterToParam(draft()) }, { replace: true })} data-testid="filter-apply">{t("filter.apply")}</button>
+      </Show>
       <customColumns.Chooser />
       <FormError error={list.error()} />
       <Show when={list.loaded()} fallback={<p class="muted">{t("common.loading")}</p>}>

@@ -6,12 +6,14 @@ import { formatDate, locale, t, type Key } from "../../i18n";
 import { formatMoney, minorDigits } from "../../lib/money";
 import { useSession } from "../../session";
 import { contractsApi } from "./api";
+import { ContractAttachments } from "./attachments";
+import { PendingApprovalBanner } from "../approvals/banner";
 
 /** A contract: its payment plan with each instalment's state, the payments received, and recording one. */
 export function ContractDetail() {
   const params = useParams();
   const session = useSession();
-  const [contract, { mutate }] = createResource(() => session.has("contracts") && params.id, (id) => contractsApi.get(id as string));
+  const [contract, { mutate, refetch }] = createResource(() => session.has("contracts") && params.id, (id) => contractsApi.get(id as string));
   const [amount, setAmount] = createSignal("");
   const [paidOn, setPaidOn] = createSignal(new Date().toISOString().slice(0, 10));
   const [instalmentId, setInstalmentId] = createSignal("");
@@ -22,7 +24,9 @@ export function ContractDetail() {
     setError(undefined);
     try {
       const next = await contractsApi.pay(c.contractId, { amount: Math.round(Number(amount().replace(/,/g, "")) * 10 ** minorDigits(c.currency)), paidOn: paidOn(), instalmentId: instalmentId() || undefined });
-      mutate(next);
+      // A payment held for approval (202) is not recorded yet: reload to show the contract locked.
+      if ("approval" in (next as object)) void refetch();
+      else mutate(next);
       setAmount("");
     } catch (err) {
       setError(err);
@@ -37,6 +41,7 @@ export function ContractDetail() {
             <>
               <A href={`/companies/${c().companyId}`} class="back">← {t("contracts.backToCustomer")}</A>
               <div class="page-head"><h1>{c().number} · {c().title}</h1><span class="badge">{t(`contracts.status.${c().status}` as Key)}</span></div>
+              <PendingApprovalBanner approvalId={(c() as { approvalId?: string }).approvalId} onChange={() => void refetch()} />
               <dl class="meta">
                 <dt>{t("contracts.amount")}</dt><dd>{money(c().amount)}</dd>
                 <dt>{t("contracts.collected")}</dt><dd data-testid="contract-collected">{money(c().totals.collected)}</dd>
@@ -81,6 +86,7 @@ export function ContractDetail() {
                   </tbody>
                 </table>
               </div>
+              <ContractAttachments contractId={c().contractId} ownerId={c().ownerId} />
             </>
           )}
         </Show>

@@ -183,6 +183,8 @@ function Board() {
     }));
     try {
       const moved = await salesApi.deals.move(deal.dealId, { version: deal.version, stageId: to.stageId, beforeId: placement.beforeId, afterId: placement.afterId, reason });
+      // A move held for approval (202) changed nothing yet: show the board as it is.
+      if ("approval" in (moved as object)) return void load();
       setBoard("columns", target, "items", (d) => d.dealId === deal.dealId, moved);
     } catch (err) {
       setBoard(produce((b) => snapshot.forEach((s, i) => b.columns[i] && Object.assign(b.columns[i], s))));

@@ -12,8 +12,9 @@ import { toMajorText, toMinor } from "../../lib/money";
 import type { Deal, DealFields } from "../../lib/sales-api";
 import { t } from "../../i18n";
 import { useSession } from "../../session";
+import { CampaignPicker } from "../marketing/campaign-picker";
 
-type FieldKey = "title" | "amount" | "contactId" | "companyId" | "ownerId" | "closeDate" | "source" | "tags" | "shared";
+type FieldKey = "title" | "amount" | "contactId" | "companyId" | "ownerId" | "closeDate" | "source" | "campaignId" | "tags" | "shared";
 
 /**
  * The fields of a deal, for creating and editing one. `only` narrows it to some fields (the ones a stage
@@ -35,7 +36,7 @@ export function DealForm(props: {
   const f = createForm({
     title: d?.title ?? "", amount: toMajorText(d?.amount, props.currency), contactId: d?.contactId ?? null as string | null,
     companyId: d?.companyId ?? null as string | null, ownerId: d?.ownerId ?? session.me().user.userId, closeDate: d?.closeDate ?? "",
-    source: d?.source ?? "", tags: d?.tags ?? ([] as string[]), shared: d?.shared ?? false,
+    source: d?.source ?? "", tags: d?.tags ?? ([] as string[]), shared: d?.shared ?? false, campaignId: d?.campaignId ?? "",
   });
   const shows = (key: FieldKey) => !props.only || props.only.includes(key);
   const [custom, setCustom] = createSignal<Record<string, unknown>>({ ...(d?.custom ?? {}) });
@@ -46,6 +47,7 @@ export function DealForm(props: {
     const all: DealFields & { title: string } = {
       title: f.values.title.trim(), amount, contactId: f.values.contactId, companyId: f.values.companyId, ownerId: f.values.ownerId || undefined,
       closeDate: orNull(f.values.closeDate), source: orNull(f.values.source), tags: [...f.values.tags], shared: f.values.shared,
+      campaignId: orNull(f.values.campaignId),
       ...(Object.keys(customChanges()).length ? { custom: customChanges() } : {}),
     };
     if (!props.only) return props.onSubmit(all);
@@ -91,6 +93,9 @@ export function DealForm(props: {
           <Field label={t("deals.source")} error={f.fieldError("source")}>
             <input name="source" maxLength={100} value={f.values.source} onInput={f.input("source")} />
           </Field>
+        </Show>
+        <Show when={shows("campaignId")}>
+          <CampaignPicker value={f.values.campaignId} onChange={(v) => f.setValues("campaignId", v)} error={f.fieldError("campaignId")} />
         </Show>
         <Show when={shows("tags")}>
           <Field label={t("field.tags")} error={f.fieldError("tags")} class="wide" group>

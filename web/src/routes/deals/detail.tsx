@@ -12,10 +12,13 @@ import { salesApi, type DealFields, type DealWithHistory, type Pipeline, type St
 import { formatDate, locale, t } from "../../i18n";
 import { useSession } from "../../session";
 import { NotesActivity } from "../collab/notes-activity";
+import { RelatedObjects } from "../objects/related-panel";
 import { CustomFieldValues } from "../../components/custom-fields";
+import { CheckInButton } from "../visits/check-in";
 import { DealForm } from "./deal-form";
 import { MoveDialog, type MoveNeed } from "./move-dialog";
 import { StageGuidance, StagePath } from "./stage-path";
+import { PendingApprovalBanner } from "../approvals/banner";
 import "./deals.css";
 
 /** A deal at /deals/:id: the stage path with guidance, won/lost, the fields, the stage history, notes and timeline. */
@@ -105,6 +108,7 @@ function DealPage() {
                 <ConfirmButton label={t("common.delete")} question={t("deals.deleteQuestion")} onConfirm={remove} testid="delete" />
               </Show>
             </div>
+            <PendingApprovalBanner approvalId={(both().d as { approvalId?: string }).approvalId} onChange={() => void load()} />
             <div class="card">
               <StagePath stages={both().p.stages} current={both().d.stageId} disabled={!session.canWrite()} onPick={(s) => void moveTo(s)} />
               <Show when={stage()}>{(s) => <StageGuidance stage={s()} deal={both().d} />}</Show>
@@ -137,6 +141,7 @@ function DealPage() {
               <dt>{t("field.tags")}</dt><dd><Tags tags={both().d.tags} /></dd>
             </dl>
             <CustomFieldValues object="deal" values={both().d.custom} />
+            <CheckInButton recordType="deal" recordId={both().d.dealId} />
             <Show when={session.canWrite()}>
               <div class="card">
                 <h2>{t("common.edit")}</h2>
@@ -158,6 +163,7 @@ function DealPage() {
               </div>
             </Show>
             <StageHistory deal={both().d} />
+            <RelatedObjects type="deal" id={both().d.dealId} />
             <NotesActivity recordType="deal" recordId={both().d.dealId} />
           </>
         )}

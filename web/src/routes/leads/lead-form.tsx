@@ -1,4 +1,5 @@
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
+import { ConflictWarning } from "../../components/conflict-warning";
 import { Field } from "../../components/field";
 import { FormError } from "../../components/form-error";
 import { TagsInput } from "../../components/tags-input";
@@ -7,6 +8,7 @@ import { toMajorText, toMinor } from "../../lib/money";
 import { t } from "../../i18n";
 import { useSession } from "../../session";
 import type { Lead, LeadFields } from "./leads-api";
+import { CampaignPicker } from "../marketing/campaign-picker";
 
 /**
  * The fields of a lead, for creating and editing. A new lead's owner defaults to "route by the rules";
@@ -26,9 +28,10 @@ export function LeadForm(props: {
     name: l?.name ?? "", companyName: l?.companyName ?? "", email: l?.email ?? "", phone: l?.phone ?? "",
     source: l?.source ?? "", region: l?.region ?? "", message: l?.message ?? "", tags: l?.tags ?? ([] as string[]),
     currency: l?.currency ?? "", amount: l ? toMajorText(l.amount, l.currency ?? defaultCurrency()) : "",
-    ownerId: l?.ownerId ?? "", shared: l?.shared ?? false,
+    ownerId: l?.ownerId ?? "", shared: l?.shared ?? false, campaignId: l?.campaignId ?? "",
   });
   const currency = () => (f.values.currency.trim() || defaultCurrency()).toUpperCase();
+  const [blocked, setBlocked] = createSignal(false);
   const submit = f.submit(async () => {
     const amount = toMinor(f.values.amount, currency());
     if (amount === undefined) {
@@ -38,7 +41,7 @@ export function LeadForm(props: {
     await props.onSubmit({
       name: f.values.name.trim(), companyName: orNull(f.values.companyName), email: orNull(f.values.email), phone: orNull(f.values.phone),
       source: orNull(f.values.source), region: orNull(f.values.region), message: orNull(f.values.message), tags: [...f.values.tags],
-      amount, currency: amount === null ? orNull(f.values.currency) : currency(), shared: f.values.shared,
+      amount, currency: amount === null ? orNull(f.values.currency) : currency(), shared: f.values.shared, campaignId: orNull(f.values.campaignId),
       ...(f.values.ownerId ? { ownerId: f.values.ownerId } : {}),
     });
   });
@@ -60,6 +63,7 @@ export function LeadForm(props: {
         <Field label={t("leads.source")} error={f.fieldError("source")}>
           <input name="source" maxLength={100} value={f.values.source} onInput={f.input("source")} />
         </Field>
+        <CampaignPicker value={f.values.campaignId} onChange={(v) => f.setValues("campaignId", v)} error={f.fieldError("campaignId")} />
         <Field label={t("leads.region")} error={f.fieldError("region")}>
           <input name="region" maxLength={100} value={f.values.region} onInput={f.input("region")} />
         </Field>
@@ -86,9 +90,12 @@ export function LeadForm(props: {
           <span>{t("field.shared")}</span>
         </label>
       </div>
+      <Show when={!l}>
+        <ConflictWarning kind="lead" companyName={f.values.companyName} email={f.values.email} phone={f.values.phone} onBlock={setBlocked} />
+      </Show>
       <FormError error={f.error()} onReload={props.onReload} />
       <div class="actions">
-        <button type="submit" disabled={f.busy()}>{props.submitLabel}</button>
+        <button type="submit" disabled={f.busy() || blocked()}>{props.submitLabel}</button>
         <Show when={props.onCancel}><button type="button" class="secondary" onClick={() => props.onCancel!()}>{t("common.cancel")}</button></Show>
       </div>
     </form>

@@ -11,12 +11,13 @@ export interface Lead {
   source: string | null; region: string | null; tags: string[]; amount: number | null; currency: string | null;
   message: string | null; status: LeadStatus; ownerId: string; shared: boolean; routedBy: string | null;
   contactId: string | null; companyId: string | null; dealId: string | null; convertedAt: string | null;
+  campaignId?: string;
   version: number; createdAt: string; updatedAt: string;
 }
 export type LeadFields = {
   name?: string; companyName?: string | null; email?: string | null; phone?: string | null; source?: string | null;
   region?: string | null; tags?: string[]; amount?: number | null; currency?: string | null; message?: string | null;
-  ownerId?: string; shared?: boolean;
+  ownerId?: string; shared?: boolean; campaignId?: string | null;
 };
 export interface LeadFilters { q?: string; status?: LeadStatus; ownerId?: string; source?: string; tag?: string; cursor?: string; limit?: number }
 export interface Conversion { lead: Lead; contactId: string; companyId: string | null; dealId: string; existingContact: boolean; existingCompany: boolean }

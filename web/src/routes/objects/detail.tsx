@@ -1,6 +1,118 @@
-import { t } from "../../i18n";
+import { A, useNavigate, useParams } from "@solidjs/router";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { ConfirmButton } from "../../components/confirm-button";
+import { CustomFieldValues } from "../../components/custom-fields";
+import { FeatureLocked } from "../../components/feature-locked";
+import { FormError } from "../../components/form-error";
+import { formatDate, t, type Key } from "../../i18n";
+import { labelOf } from "../../lib/custom-fields";
+import { useSession } from "../../session";
+import { objectsApi, plural, relatedPath, singular } from "./api";
+import { RecordForm } from "./list";
+import type { RelationValues } from "./relation-inputs";
 
-/** Placeholder: filled in by the objects work. */
+/** /objects/:objectKey/:id — one record: its values, relations with links, edit, delete and its timeline. */
 export function ObjectRecordDetail() {
-  return <section class="page"><h1>{t("objects.title")}</h1></section>;
+  const session = useSession();
+  return (
+    <Show when={session.has("customObjects")} fallback={<FeatureLocked feature="customObjects" />}>
+      <Detail />
+    </Show>
+  );
+}
+
+function Detail() {
+  const params = useParams();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [def] = createResource(() => params.objectKey, (key: string) => objectsApi.get(key));
+  const [record, { refetch }] = createResource(() => [params.objectKey ?? "", params.id ?? ""] as const, ([key, id]) => objectsApi.record(key, id));
+  const [timeline, { refetch: refetchTimeline }] = createResource(() => [params.objectKey ?? "", params.id ?? ""] as const, ([key, id]) => objectsApi.timeline(key, id));
+  const [editing, setEditing] = createSignal(false);
+  const [error, setError] = createSignal<unknown>();
+  const relatedValues = (): RelationValues => {
+    const out: RelationValues = {};
+    for (const r of record()?.related ?? []) (out[r.relationKey] ??= []).push({ id: r.id, title: r.title });
+    return out;
+  };
+  const remove = async () => {
+    setError(undefined);
+    try {
+      await objectsApi.removeRecord(params.objectKey!, params.id!);
+      navigate(`/objects/${params.objectKey}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const typeLabel = (type: string) => {
+    const key = `timeline.${type}` as Key;
+    const text = t(key);
+    return text === key ? t("timeline.other") : text;
+  };
+  return (
+    <section class="page stack" data-testid="object-record-detail">
+      <FormError error={def.error ?? record.error ?? error()} />
+      <Show when={def() && record()}>
+        <div class="page-head">
+          <div>
+            <A href={`/objects/${params.objectKey}`} class="muted">← {plural(def()!)}</A>
+            <h1 data-testid="object-record-title">{record()!.name}</h1>
+            <p class="muted">{singular(def()!)}</p>
+          </div>
+          <Show when={session.canWrite()}>
+            <div class="inline">
+              <Show when={!editing()}><button type="button" class="secondary" onClick={() => setEditing(true)} data-testid="object-record-edit">{t("common.edit")}</button></Show>
+              <ConfirmButton label={t("common.delete")} question={t("objects.deleteRecordQuestion")} onConfirm={remove} testid="object-record-delete" />
+            </div>
+          </Show>
+        </div>
+        <Show when={editing()} fallback={
+          <>
+            <Show when={def()!.relations.length}>
+              <dl class="meta card" data-testid="object-record-relations">
+                <For each={def()!.relations}>
+                  {(rel) => (
+                    <>
+                      <dt>{labelOf(rel.labels, rel.key)}</dt>
+                      <dd>
+                        <Show when={(record()!.related ?? []).some((r) => r.relationKey === rel.key)} fallback="—">
+                          <For each={record()!.related.filter((r) => r.relationKey === rel.key)}>
+                            {(r, n) => <>{n() > 0 ? ", " : ""}<A href={relatedPath(r.type, r.id)} data-testid="object-related-link">{r.title}</A></>}
+                          </For>
+                        </Show>
+                      </dd>
+                    </>
+                  )}
+                </For>
+              </dl>
+            </Show>
+            <CustomFieldValues object={def()!.objectType} values={record()!.custom} />
+          </>
+        }>
+          <RecordForm def={def()!} initial={record()!} related={relatedValues()} onCancel={() => setEditing(false)}
+            onSaved={() => { setEditing(false); void refetch(); setTimeout(() => void refetchTimeline(), 300); }} />
+        </Show>
+        <section class="card" data-testid="object-record-timeline">
+          <h2>{t("objects.timeline")}</h2>
+          <Show when={(timeline()?.items ?? []).length} fallback={<p class="empty">{t("objects.timelineEmpty")}</p>}>
+            <ol class="timeline">
+              <For each={timeline()!.items}>
+                {(e) => (
+                  <li class="timeline-entry" data-type={e.type} data-testid="timeline-entry">
+                    <div class="timeline-main">
+                      <div class="timeline-head">
+                        <strong>{typeLabel(e.type)}</strong>
+                        <span class="muted"> · {e.actorType === "user" ? session.memberName(e.actorId) : t("collab.system")} · {formatDate(e.at)}</span>
+                      </div>
+                      <Show when={e.summary}><p class="timeline-summary">{e.summary}</p></Show>
+                    </div>
+                  </li>
+                )}
+              </For>
+            </ol>
+          </Show>
+        </section>
+      </Show>
+    </section>
+  );
 }

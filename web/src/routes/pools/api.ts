@@ -13,7 +13,7 @@ export interface PoolCustomer {
   phone: string | null; domain: string | null; pooledAt: string | null; pooledReason: string | null; lastFollowUpAt: string | null;
   recycleAt: string | null; warnAt: string | null; version: number;
 }
-export type PoolStatus = { managed: false; companyId: string } | (PoolCustomer & { managed: true });
+export type PoolStatus = { managed: false; companyId: string } | (PoolCustomer & { managed: true; levels: string[] });
 
 const id = encodeURIComponent;
 export const poolsApi = {
@@ -27,6 +27,7 @@ export const poolsApi = {
   assign: (poolId: string, companyId: string, userId: string) => call<PoolCustomer>("POST", `/pools/${id(poolId)}/customers/${id(companyId)}/assign`, { userId }),
   giveBack: (companyId: string, reason: string) => call<PoolCustomer>("POST", `/companies/${id(companyId)}/return`, { reason }),
   status: (companyId: string) => call<PoolStatus>("GET", `/companies/${id(companyId)}/pool`),
+  setLevel: (companyId: string, version: number, level: string | null) => call<PoolCustomer & { managed: true; levels: string[] }>("PUT", `/companies/${id(companyId)}/pool/level`, { version, level }),
 };
 
 export const RULE_KEYS = ["noFollowUpDays", "noOpenDealDays", "noWonDealDays", "afterContractEndDays"] as const;

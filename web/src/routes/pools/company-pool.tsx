@@ -23,6 +23,15 @@ export function CompanyPool(props: { companyId: string; onChange?: () => void })
       setError(err);
     }
   };
+  const setLevel = async (version: number, level: string | null) => {
+    setError(undefined);
+    try {
+      await poolsApi.setLevel(props.companyId, version, level);
+    } catch (err) {
+      setError(err);
+    }
+    await refetch();
+  };
   const [pools] = createResource(() => session.isAdmin() && session.has("pools"), () => poolsApi.list().then((r) => r.items));
   const [target, setTarget] = createSignal("");
   const moveIn = async () => {
@@ -50,6 +59,14 @@ export function CompanyPool(props: { companyId: string; onChange?: () => void })
       {(s) => (
         <div class="card" data-testid="company-pool">
           <h2>{t("pools.title")}</h2>
+          <Show when={session.isAdmin() || session.me().role === "manager"} fallback={<Show when={s.level}><p>{t("pools.level")}: {s.level}</p></Show>}>
+            <label class="inline-label"><span>{t("pools.level")}</span>
+              <select value={s.level ?? ""} data-testid="pool-level" onChange={(e) => void setLevel(s.version, e.currentTarget.value || null)}>
+                <option value="">{t("pools.levelNone")}</option>
+                <For each={s.levels}>{(l) => <option value={l}>{l}</option>}</For>
+              </select>
+            </label>
+          </Show>
           <Show when={s.state === "owned"} fallback={<p>{t("pools.inPool", { date: s.pooledAt ? formatDate(s.pooledAt) : "" })}{s.pooledReason ? ` · ${t(`pools.reason.${s.pooledReason}` as Key)}` : ""}</p>}>
             <Show when={s.recycleAt} fallback={<p class="muted">{t("pools.noDeadline")}</p>}>
               <p data-testid="pool-deadline">{t("pools.returnsOn", { date: formatDate(s.recycleAt!) })}</p>

@@ -5,7 +5,7 @@ import { formatMoney, toMajorText, toMinor } from "../../lib/money";
 import { salesApi, type Pipeline } from "../../lib/sales-api";
 import { formatNumber, locale, t, type Key } from "../../i18n";
 import { useSession } from "../../session";
-import { GOAL_METRICS, type Goal, type GoalInput, type GoalMetric, reportsApi } from "./sales-api";
+import { GOAL_METRICS, type Goal, type GoalInput, type GoalMetric, isAmountMetric, reportsApi } from "./sales-api";
 import "./goals.css";
 
 type Kind = "month" | "quarter" | "year";
@@ -40,7 +40,7 @@ export function GoalsPage() {
   };
   createEffect(on(period, load));
 
-  const show = (g: Goal, n: number) => (g.metric === "wonAmount" ? formatMoney(n, currency(), locale()) : formatNumber(n));
+  const show = (g: Goal, n: number) => (isAmountMetric(g.metric) ? formatMoney(n, currency(), locale()) : formatNumber(n));
   const pct = (x: number) => new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(x);
   const width = (x: number) => `${Math.max(0, Math.min(100, x * 100))}%`;
 
@@ -73,7 +73,7 @@ export function GoalsPage() {
           <section class="card">
             <Show when={list().items.length} fallback={<p class="empty" data-testid="goals-empty">{t("goals.empty")}</p>}>
               <div class="goal-list">
-                <For each={list().items}>
+                <For each={[...list().items].sort((x, y) => GOAL_METRICS.indexOf(x.metric) - GOAL_METRICS.indexOf(y.metric))}>
                   {(g) => (
                     <article class="goal" data-testid="goal">
                       <div class="goal-head">
@@ -112,7 +112,7 @@ export function GoalsPage() {
 function GoalActions(props: { goal: Goal; currency: string; onChanged: () => unknown; onError: (e: unknown) => void }) {
   const [editing, setEditing] = createSignal(false);
   const [text, setText] = createSignal("");
-  const amount = () => props.goal.metric === "wonAmount";
+  const amount = () => isAmountMetric(props.goal.metric);
   const save = async (e: Event) => {
     e.preventDefault();
     const target = amount() ? toMinor(text(), props.currency) : Number(text());
@@ -165,7 +165,7 @@ function GoalEditor(props: { period: string; teams: { teamId: string; name: stri
     e.preventDefault();
     setError(undefined);
     setSaved(false);
-    const value = metric() === "wonAmount" ? toMinor(target(), props.currency) : /^\d+$/.test(target().trim()) ? Number(target()) : undefined;
+    const value = isAmountMetric(metric()) ? toMinor(target(), props.currency) : /^\d+$/.test(target().trim()) ? Number(target()) : undefined;
     const input: GoalInput = { subjectType: subjectType(), subjectId: subjectId() || subjects()[0]?.id || "", metric: metric(), period: props.period, target: (value ?? -1) as number };
     if (won() && pipelineId()) input.pipelineId = pipelineId();
     try {

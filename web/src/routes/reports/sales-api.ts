@@ -24,8 +24,11 @@ export interface FullSalesReport {
   };
 }
 
-export type GoalMetric = "wonAmount" | "wonDeals" | "newLeads" | "activities";
-export const GOAL_METRICS: GoalMetric[] = ["wonAmount", "wonDeals", "newLeads", "activities"];
+export type GoalMetric = "wonAmount" | "wonDeals" | "newLeads" | "activities" | "collectedAmount";
+/** In the order the goals page shows them: 回款 (collected) beside won amount. */
+export const GOAL_METRICS: GoalMetric[] = ["wonAmount", "collectedAmount", "wonDeals", "newLeads", "activities"];
+/** Metrics counted in money (minor units). */
+export const isAmountMetric = (m: GoalMetric) => m === "wonAmount" || m === "collectedAmount";
 export interface Goal {
   goalId: string; subjectType: "user" | "team"; subjectId: string; subjectName: string; metric: GoalMetric; period: string; target: number;
   pipelineId: string | null; version: number; previousPeriod: string;

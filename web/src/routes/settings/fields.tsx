@@ -7,6 +7,8 @@ import { FIELD_OBJECTS, type FieldDef, type FieldObject, fieldsApi, forgetDefini
 import { useSession } from "../../session";
 import { FieldForm } from "./fields-form";
 import { LayoutEditor } from "./fields-layout";
+import { useSearchParams } from "@solidjs/router";
+import { CustomObjectFieldTabs } from "../objects/field-tabs";
 
 /** Settings → Custom fields: per object, the fields in form order; add, edit, reorder, delete, restore, purge. */
 export function FieldSettings() {
@@ -20,7 +22,9 @@ export function FieldSettings() {
 
 function FieldList() {
   const session = useSession();
-  const [object, setObject] = createSignal<FieldObject>("contact");
+  const [params] = useSearchParams();
+  // `?object=obj_<key>` opens a custom object's fields (linked from Settings → Custom objects).
+  const [object, setObject] = createSignal<FieldObject>(typeof params.object === "string" && params.object.startsWith("obj_") ? (params.object as FieldObject) : "contact");
   const [data, { refetch }] = createResource(object, (o) => fieldsApi.list(o, true));
   const [editing, setEditing] = createSignal<string>();
   const [error, setError] = createSignal<unknown>();
@@ -66,6 +70,7 @@ function FieldList() {
               data-testid={`fields-tab-${o}`} onClick={() => { setObject(o); setEditing(undefined); }}>{t(`fields.object.${o}` as never)}</button>
           )}
         </For>
+        <CustomObjectFieldTabs current={object()} onPick={(o) => { setObject(o); setEditing(undefined); }} />
       </div>
       <Show when={data()?.limit !== null && data()}>
         <p class="muted" data-testid="fields-usage">{t("fields.usage", { used: active().length, limit: data()!.limit ?? "∞" })}</p>
@@ -115,7 +120,7 @@ function FieldList() {
           </For>
         </ul>
       </Show>
-      <Show when={session.isAdmin() && data()}>
+      <Show when={session.isAdmin() && data() && !object().startsWith("obj_")}>
         <LayoutEditor object={object()} fields={active()} />
       </Show>
       <Show when={deleted().length}>

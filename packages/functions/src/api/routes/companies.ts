@@ -7,7 +7,7 @@ import * as R from "../responses";
 const tags = ["companies"];
 
 export const companyRoutes = [
-  route({ method: "get", path: "/api/companies", summary: "List or search companies (cursor pagination)", auth: "tenant", scope: "companies:read", feature: "companies", query: Records.ListQuery, tags, response: R.Page(R.Company),
+  route({ method: "get", path: "/api/companies", summary: "List or search companies (cursor pagination)", auth: "tenant", scope: "companies:read", feature: "companies", query: Company.CompanyListQuery, tags, response: R.Page(R.Company),
     handler: ({ query }) => Company.list(query) }),
   route({ method: "post", path: "/api/companies", summary: "Create a company", auth: "tenant", scope: "companies:write", feature: "companies", body: Company.CompanyInput, status: 201, tags, response: R.Company,
     handler: ({ body }) => Company.create(body) }),

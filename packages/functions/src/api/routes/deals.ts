@@ -6,6 +6,8 @@ import { Pipeline } from "@crm/core/sales/pipeline";
 import { SalesReport } from "@crm/core/sales/sales-report";
 import { route } from "../route";
 import * as R from "../responses";
+import { ApprovalGate } from "@crm/core/approvals/gate";
+import { heldOr, Pending } from "./approvals";
 
 const tags = ["deals"];
 const feature = "deals";
@@ -37,12 +39,12 @@ export const dealRoutes = [
     handler: ({ body }) => Deal.create(body) }),
   route({ method: "get", path: "/api/deals/:dealId", summary: "A deal with its stage history", auth: "tenant", scope: "deals:read", feature, tags, response: R.DealWithHistory,
     handler: ({ params }) => Deal.get(params.dealId) }),
-  route({ method: "patch", path: "/api/deals/:dealId", summary: "Update a deal (needs its version)", auth: "tenant", scope: "deals:write", feature, body: Deal.DealPatch, tags, response: R.Deal,
-    handler: ({ params, body }) => Deal.update(params.dealId, body) }),
+  route({ method: "patch", path: "/api/deals/:dealId", summary: "Update a deal (needs its version)", auth: "tenant", scope: "deals:write", feature, body: Deal.DealPatch, tags, response: R.Deal, accepted: Pending,
+    handler: ({ c, params, body }) => heldOr(c, ApprovalGate.update(params.dealId, body)) }),
   route({ method: "delete", path: "/api/deals/:dealId", summary: "Delete a deal", auth: "tenant", scope: "deals:write", feature, tags,
     handler: ({ params }) => Deal.remove(params.dealId) }),
-  route({ method: "post", path: "/api/deals/:dealId/move", summary: "Move a deal to a stage or within its column (checks the stage's required fields)", auth: "tenant", scope: "deals:write", feature, body: DealMove.MoveInput, tags, response: R.Deal,
-    handler: ({ params, body }) => DealMove.move(params.dealId, body) }),
+  route({ method: "post", path: "/api/deals/:dealId/move", summary: "Move a deal to a stage or within its column (checks the stage's required fields)", auth: "tenant", scope: "deals:write", feature, body: DealMove.MoveInput, tags, response: R.Deal, accepted: Pending,
+    handler: ({ c, params, body }) => heldOr(c, ApprovalGate.move(params.dealId, body)) }),
   route({ method: "get", path: "/api/reports/sales", summary: "Sales report: funnel, win rate, averages, value by stage, won by owner", auth: "tenant", scope: "reports:read", feature: "reports", query: SalesReport.SalesReportQuery, tags: ["reports"], response: R.open({ from: z.string(), to: z.string(), summary: R.open(), funnel: z.array(z.unknown()), months: z.array(z.unknown()) }),
     handler: ({ query }) => SalesReport.get(query) }),
 ];

@@ -42,6 +42,8 @@ export const poolRoutes = [
   route({ method: "post", path: "/api/companies/:companyId/return", summary: "Give a customer back to its pool, with a reason", auth: "tenant", scope: "companies:write", feature, body: Pool.ReturnInput, tags,
     response: CustomerOut, handler: ({ params, body }) => Pool.giveBack(params.companyId, body) }),
   route({ method: "get", path: "/api/companies/:companyId/pool", summary: "Where a company stands under pool rules", auth: "tenant", scope: "companies:read", feature, tags,
-    response: z.union([z.object({ companyId: z.string(), managed: z.literal(false) }), CustomerOut.extend({ managed: z.literal(true) })]),
+    response: z.union([z.object({ companyId: z.string(), managed: z.literal(false) }), CustomerOut.extend({ managed: z.literal(true), levels: z.array(z.string()) })]),
     handler: ({ params }) => Pool.status(params.companyId) }),
+  route({ method: "put", path: "/api/companies/:companyId/pool/level", summary: "Set a customer's level (admins and managers); its pool's rules for that level apply", auth: "tenant", scope: "companies:write", feature, body: Pool.LevelInput, tags,
+    response: CustomerOut.extend({ managed: z.literal(true), levels: z.array(z.string()) }), handler: ({ params, body }) => Pool.setLevel(params.companyId, body) }),
 ];

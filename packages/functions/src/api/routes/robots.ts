@@ -24,6 +24,8 @@ export const robotRoutes = [
   route({ method: "post", path: "/api/robots/:robotId/test", summary: "Post a sample message to the group", auth: "tenant", scope: "settings:write", feature, tags,
     response: Attempt.nullable(), handler: ({ params }) => Robot.test(params.robotId) }),
   route({ method: "get", path: "/api/robots/:robotId/deliveries", summary: "The robot's last 50 posts and the platform's answers", auth: "tenant", scope: "settings:read", feature, tags,
-    response: z.object({ items: z.array(z.object({ deliveryId: z.string(), eventType: z.string(), ok: z.boolean(), status: z.number().nullable(), latencyMs: z.number(), response: z.string(), error: z.string().nullable(), at: z.string() })) }),
+    response: z.object({ items: z.array(z.object({ deliveryId: z.string(), eventType: z.string(), ok: z.boolean(), status: z.number().nullable(), latencyMs: z.number(), response: z.string(), error: z.string().nullable(), at: z.string(),
+      state: z.enum(["sending", "pending", "succeeded", "failed"]), attempts: z.number(), nextAttemptAt: z.string().nullable(),
+      log: z.array(z.object({ attempt: z.number(), at: z.string(), status: z.number().nullable(), latencyMs: z.number(), error: z.string().nullable() })) })) }),
     handler: ({ params }) => Robot.deliveries(params.robotId) }),
 ];

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { SHOTS, journeyRuntime, signUpAndLogIn } from "./support";
+
+/**
+ * Custom objects as an admin meets them, in 中文: define 门店 related to a company, give it a field, create a
+ * store for a customer, and find it in the nav, on its own page and on the customer's page.
+ */
+const secret = "journey-platform-secret";
+const runtime = journeyRuntime({ platformSecret: secret });
+
+describe("custom objects journey", { timeout: 240_000 }, () => {
+  it("defines 门店 with a field, creates a store for a company and sees it on the company page", async () => {
+    const { product, browser } = runtime;
+    const slug = `objects-${Date.now().toString(36)}`;
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+    await ctx.addInitScript(() => localStorage.setItem("locale", "zh-CN"));
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(30_000);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const failed: string[] = [];
+    page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+    await signUpAndLogIn(page, product, { company: "门店旅程有限公司", slug, name: "王芳", email: `${slug}@example.com`, password: "correct horse battery" });
+    const plan = await fetch(`${product.url}/api/platform/tenants/${slug}/plan`, {
+      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
+    });
+    expect(plan.status).toBe(200);
+
+    await page.goto(`${product.url}/settings/objects`);
+    await page.getByTestId("object-settings").waitFor({ timeout: 60_000 }).catch(async (err) => {
+      await page.screenshot({ path: `${SHOTS}/custom-objects-failed.png`, fullPage: true });
+      throw new Error(`${err}\n${[...errors, ...failed].join("\n")}\n${(await page.textContent("body"))?.slice(0, 2000)}`);
+    });
+    await expect(page.getByTestId("object-settings").locator("h2").first().textContent()).resolves.toBe("自定义对象");
+    await page.getByTestId("new-object").click();
+    const form = page.getByTestId("object-form");
+    await form.getByTestId("object-key").fill("store");
+    await form.getByTestId("object-singular-zh").fill("门店");
+    await form.getByTestId("object-plural-zh").fill("门店");
+    await form.getByTestId("object-singular-en").fill("Store");
+    await form.getByTestId("object-plural-en").fill("Stores");
+    await form.getByTestId("relation-add").click();
+    await form.getByTestId("relation-key").fill("customer");
+    await form.getByTestId("relation-label-zh").fill("所属客户");
+    await form.getByTestId("relation-target").selectOption("company");
+    await form.getByTestId("object-save").click();
+    await form.waitFor({ state: "detached" });
+    const row = page.getByTestId("object-row").filter({ hasText: "门店" });
+    await row.waitFor();
+    await page.getByTestId("nav-object-store").filter({ hasText: "门店" }).waitFor();
+
+    await row.getByTestId("object-fields").click();
+    await page.getByTestId("custom-fields-settings").waitFor();
+    await page.getByTestId("fields-tab-obj_store").and(page.locator(".active")).waitFor();
+    await page.getByTestId("new-field").click();
+    const field = page.getByTestId("field-form");
+    await field.locator("input[name=key]").fill("area");
+    await field.locator("select[name=type]").selectOption("number");
+    await field.locator("input[name=labelZh]").fill("面积");
+    await field.getByTestId("save-field").click();
+    await field.waitFor({ state: "detached" });
+    await page.getByTestId("field-row").filter({ hasText: "面积" }).waitFor();
+
+    const company = await page.evaluate(async () => {
+      const res = await fetch("/api/companies", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "华东连锁集团" }) });
+      return (await res.json()) as { companyId: string };
+    });
+
+    await page.getByTestId("nav-object-store").click();
+    await page.getByTestId("object-list").locator("h1").filter({ hasText: "门店" }).waitFor();
+    await page.getByTestId("object-record-new").click();
+    const rec = page.getByTestId("object-record-form");
+    await rec.getByTestId("object-record-name").fill("徐汇旗舰店");
+    await rec.locator("input[name='custom.area']").fill("120");
+    await rec.getByTestId("relation-search-customer").fill("华东");
+    await rec.getByTestId("relation-hit").filter({ hasText: "华东连锁集团" }).click();
+    await rec.getByTestId("relation-customer").filter({ hasText: "华东连锁集团" }).waitFor();
+    await rec.getByTestId("object-record-save").click();
+    await rec.waitFor({ state: "detached" });
+    await page.getByTestId("object-records").getByText("徐汇旗舰店", { exact: true }).click();
+    await page.getByTestId("object-record-title").filter({ hasText: "徐汇旗舰店" }).waitFor();
+    await expect(page.getByTestId("custom-value-area").textContent()).resolves.toBe("120");
+    await page.getByTestId("object-record-timeline").getByText("创建了记录").waitFor();
+    await page.screenshot({ path: `${SHOTS}/custom-objects-record.png`, fullPage: true });
+
+    await page.getByTestId("object-related-link").filter({ hasText: "华东连锁集团" }).click();
+    await page.waitForURL(`${product.url}/companies/${company.companyId}`);
+    const panel = page.getByTestId("related-objects");
+    await panel.getByTestId("related-record-link").filter({ hasText: "徐汇旗舰店" }).waitFor();
+    await expect(panel.textContent()).resolves.toContain("关联的门店");
+    await page.getByTestId("timeline").getByText("徐汇旗舰店").first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/custom-objects-company.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
