@@ -150,6 +150,26 @@ describe("a stage move held for approval", () => {
 });
 
 describe("a discount held for approval by role", () => {
+  it("refuses a new deal straight into a guarded stage or with a guarded discount, and says what to do", async () => {
+    const won = await rep.client.post("/api/deals", { title: `Straight won ${unique()}`, pipelineId, stageId: wonStageId, reason: "Signed" });
+    expect(won.status).toBe(409);
+    expect(won.body.error.code).toBe("approval.required");
+    const discounted = await rep.client.post("/api/deals", { title: `Discounted ${unique()}`, pipelineId, discount: 35 });
+    expect(discounted.status).toBe(409);
+    expect(discounted.body.error).toMatchObject({ code: "approval.required", message: expect.stringContaining("discount") });
+    const small = await rep.client.post("/api/deals", { title: `Small discount ${unique()}`, pipelineId, discount: 10 });
+    expect(small.status).toBe(201);
+    expect(small.body.discount).toBe(10);
+    const externalId = `ERP-${unique()}`;
+    const synced = await t.owner.post("/api/deals/bulk", { items: [{ externalId, pipelineId, title: "Synced order" }] });
+    expect(synced.body.results[0].status).toBe("created");
+    const moved = await t.owner.post("/api/deals/bulk", { items: [{ externalId, stageId: wonStageId, reason: "Paid" }, { externalId, discount: 40 }] });
+    expect(moved.body.results.map((r: { error?: { code: string } }) => r.error?.code)).toEqual(["approval.required", "approval.required"]);
+    const after = (await t.owner.get(`/api/deals/${synced.body.results[0].dealId}`)).body;
+    expect(after.stageId).not.toBe(wonStageId);
+    expect(after.discount ?? null).toBeNull();
+  });
+
   it("rejects with a comment (releasing the deal), then approves a second request", async () => {
     const deal = await newDeal();
     const below = await rep.client.patch(`/api/deals/${deal.dealId}`, { version: 1, discount: 10 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assertScope, useTenant } from "./actor";
+import { ApprovalGate } from "./approvals/gate";
 import { Company } from "./company";
 import { Contact } from "./contact";
 import { CompanyEntity, type CompanyItem } from "./db/company";
@@ -139,11 +140,12 @@ export async function upsertDeals(raw: unknown): Promise<UpsertOutcome> {
   return eachRow(input.items, async (row) => {
     const existingId = await ExternalId.idBy("deal", keyOf(row, "externalId"));
     if (!existingId) {
-      const d = await Deal.create(row);
+      const d = await ApprovalGate.create(row);
       return { status: "created", dealId: d.dealId, version: d.version };
     }
     const { pipelineId, currency, stageId, reason, ...fields } = fieldsOf(row);
     let current = await Deal.get(existingId);
+    await ApprovalGate.refuseSyncChange(current, { stageId: stageId !== current.stageId ? (stageId as string | undefined) : undefined, discount: (fields as { discount?: number | null }).discount });
     if (pipelineId !== undefined && pipelineId !== current.pipelineId) {
       throw new ValidationError("A synced deal stays in its pipeline.", { pipelineId: "Differs from the deal's pipeline." });
     }

@@ -1,6 +1,6 @@
 import { assertScope, useTenant } from "../actor";
 import { Contract } from "../contracts/contract";
-import { ConflictError, ValidationError } from "../errors";
+import { ConflictError, DomainError, ValidationError } from "../errors";
 import { Deal } from "../sales/deal";
 import { DealMove } from "../sales/deal-move";
 import { Pipeline } from "../sales/pipeline";
@@ -26,6 +26,34 @@ async function hold(opened: Opened, recordType: "deal" | "contract", recordId: s
   opened.addTo(tx);
   await tx.run();
   return opened.after();
+}
+
+const STAGE_NEEDS_APPROVAL = "Entering this stage needs approval. Create the deal in an open stage, then move it to ask for approval.";
+const DISCOUNT_NEEDS_APPROVAL = "This discount needs approval. Create the deal without it, then set the discount to ask for approval.";
+
+/** For actions that can't wait for approval (creates, bulk sync rows): 409 `approval.required` when a flow would hold them. */
+export async function refuseIfGuarded(facts: ApprovalRequest.Facts, message: string): Promise<void> {
+  if (await ApprovalRequest.guarded(facts)) throw new DomainError("approval.required", message, 409);
+}
+
+/**
+ * A new deal. A create can't wait for approval, so a deal a flow would guard — opened straight in a guarded
+ * stage, or with a discount above a flow's threshold — is refused with what to do instead; nothing is written.
+ */
+export async function create(raw: unknown): Promise<Deal.Deal> {
+  assertScope("deals:write");
+  const input = parse(Deal.DealInput, raw);
+  if (input.stageId) await refuseIfGuarded({ trigger: "deal.stage", toStageId: input.stageId }, STAGE_NEEDS_APPROVAL);
+  if (input.discount != null) await refuseIfGuarded({ trigger: "deal.discount", from: null, to: input.discount }, DISCOUNT_NEEDS_APPROVAL);
+  return Deal.create(input);
+}
+
+/** A synced deal's stage move or discount: applied only when no flow would hold it (a sync can't wait). */
+export async function refuseSyncChange(deal: { discount?: number | null }, change: { stageId?: string; discount?: number | null }): Promise<void> {
+  if (change.stageId) await refuseIfGuarded({ trigger: "deal.stage", toStageId: change.stageId }, "Entering this stage needs approval: move the deal in the app or with POST /api/deals/:dealId/move.");
+  if (change.discount != null) {
+    await refuseIfGuarded({ trigger: "deal.discount", from: deal.discount ?? null, to: change.discount }, "This discount needs approval: set it in the app or with PATCH /api/deals/:dealId.");
+  }
 }
 
 /** A stage move, held when a flow guards the stage it enters (the move's own checks run first). */

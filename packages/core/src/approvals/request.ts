@@ -87,6 +87,13 @@ export async function enabled(): Promise<boolean> {
   return (await Tenant.features()).includes("approvals");
 }
 
+/** Whether a flow would hold an action with these facts (for actions that can't wait, such as a create). */
+export type Facts = ApprovalRules.Facts;
+export async function guarded(facts: Facts): Promise<boolean> {
+  if (!(await enabled())) return false;
+  return Boolean(ApprovalRules.pick((await ApprovalFlow.all()).map(ApprovalFlow.asRule), facts));
+}
+
 /**
  * The request for an action a flow guards, or null when none does (or the feature is off): the action
  * then applies directly. The flow's steps are copied, and the first step's approvers resolved now.

@@ -36,7 +36,7 @@ export const dealRoutes = [
   route({ method: "get", path: "/api/pipelines/:pipelineId/stages/:stageId/deals", summary: "One board column, a page at a time, with filters", auth: "tenant", scope: "deals:read", feature, query: Board.ColumnQuery, tags, response: R.Page(R.Deal),
     handler: ({ params, query }) => Board.column(params.pipelineId, params.stageId, query) }),
   route({ method: "post", path: "/api/deals", summary: "Create a deal (amount in minor units)", auth: "tenant", scope: "deals:write", feature, body: Deal.DealInput, status: 201, tags, response: R.Deal,
-    handler: ({ body }) => Deal.create(body) }),
+    handler: ({ body }) => ApprovalGate.create(body) }),
   route({ method: "get", path: "/api/deals/:dealId", summary: "A deal with its stage history", auth: "tenant", scope: "deals:read", feature, tags, response: R.DealWithHistory,
     handler: ({ params }) => Deal.get(params.dealId) }),
   route({ method: "patch", path: "/api/deals/:dealId", summary: "Update a deal (needs its version)", auth: "tenant", scope: "deals:write", feature, body: Deal.DealPatch, tags, response: R.Deal, accepted: Pending,
