@@ -87,11 +87,19 @@ export async function enabled(): Promise<boolean> {
   return (await Tenant.features()).includes("approvals");
 }
 
-/** Whether a flow would hold an action with these facts (for actions that can't wait, such as a create). */
 export type Facts = ApprovalRules.Facts;
+
+/** The flow that guards an action with these facts (the stored flow), or undefined when none does or the feature is off. */
+async function guardOf(facts: Facts) {
+  if (!(await enabled())) return undefined;
+  const flows = await ApprovalFlow.all();
+  const rule = ApprovalRules.pick(flows.map(ApprovalFlow.asRule), facts);
+  return rule && { rule, flow: flows.find((f) => f.flowId === rule.flowId)! };
+}
+
+/** Whether a flow would hold an action with these facts (for actions that can't wait, such as a create). */
 export async function guarded(facts: Facts): Promise<boolean> {
-  if (!(await enabled())) return false;
-  return Boolean(ApprovalRules.pick((await ApprovalFlow.all()).map(ApprovalFlow.asRule), facts));
+  return Boolean(await guardOf(facts));
 }
 
 /**
@@ -99,15 +107,13 @@ export async function guarded(facts: Facts): Promise<boolean> {
  * then applies directly. The flow's steps are copied, and the first step's approvers resolved now.
  */
 export async function open(o: Opening): Promise<Opened | null> {
-  if (!(await enabled())) return null;
-  const flows = await ApprovalFlow.all();
-  const flow = ApprovalRules.pick(flows.map(ApprovalFlow.asRule), o.facts);
-  if (!flow) return null;
+  const guard = await guardOf(o.facts);
+  if (!guard) return null;
+  const { rule: flow, flow: full } = guard;
   const tenantId = useTenant();
   const at = now().toISOString();
   const actor = useActor();
   const approvers = ApprovalRules.approversOf(flow.steps[0], o.ownerId, await members());
-  const full = flows.find((f) => f.flowId === flow.flowId)!;
   const item: ApprovalRequestItem = {
     tenantId, approvalId: newId(), flowId: flow.flowId, flowName: full.name, trigger: o.trigger, recordType: o.recordType, recordId: o.recordId,
     recordTitle: o.recordTitle.slice(0, 200), ownerId: o.ownerId, requesterId: actor.type === "user" ? actor.userId : actorRef(actor).id,
