@@ -5,7 +5,9 @@ import { ImportQueue } from "../../packages/core/src/data/import-queue";
 import { ImportRun } from "../../packages/core/src/data/import-run";
 import { ImportSlots } from "../../packages/core/src/data/import-slots";
 import { AuditEntity } from "../../packages/core/src/db/audit";
-import { ImportSlotsEntity } from "../../packages/core/src/db/import-job";
+import { ConflictKeyEntity } from "../../packages/core/src/db/conflict-key";
+import { ImportSeenEntity, ImportSlotsEntity } from "../../packages/core/src/db/import-job";
+import { SearchEntity } from "../../packages/core/src/db/search";
 import { UsageEntity } from "../../packages/core/src/db/usage";
 import { type DomainEvent, setPorts, usePorts } from "../../packages/core/src/ports";
 import { prng } from "../../packages/core/src/testing/prng";
@@ -154,5 +156,51 @@ describe("import: chunked writes", () => {
     expect(new Set([...all.values()].map((c) => c.email)).size).toBe(n);
     const audited = await createdAudits(t);
     expect([...all.keys()].every((id) => audited.has(id))).toBe(true);
+  }, 300_000);
+
+  it("writes the index items of rows whose transaction committed just before a crash when the chunk runs again", async () => {
+    const t = await newTenant("business");
+    const tag = unique("idx");
+    const n = 60;
+    const importId = await started(t, [["Name", "Email", "Phone"], ...Array.from({ length: n }, (_, i) => [`${tag} ${i}`, `${tag}-${i}@example.com`, `1370000${String(i).padStart(4, "0")}`])]);
+    // The first packed transaction commits, then the process fails before its index batches are written.
+    const ports = usePorts();
+    let failed = 0;
+    setPorts({
+      events: {
+        publish: async (events) => {
+          if (!failed && events.some((e) => e.type === "contact.created")) {
+            failed = events.filter((e) => e.type === "contact.created").length;
+            throw new Error("crash after the commit");
+          }
+          await ports.events.publish(events);
+        },
+      },
+    });
+    try {
+      await run(t, importId);
+    } finally {
+      setPorts({ events: ports.events });
+    }
+    expect(failed).toBeGreaterThan(0);
+    const job = (await t.owner.get(`/api/imports/${importId}`)).body;
+    expect(job).toMatchObject({ status: "done", created: n, failed: 0, skipped: 0 });
+    const contacts = (await t.owner.get(`/api/contacts?limit=100`)).body.items.filter((c: any) => c.name.startsWith(tag));
+    expect(contacts).toHaveLength(n);
+    // Every contact has its search terms (found by email prefix and by the phone's last four digits) and its conflict keys.
+    const { data: terms } = await SearchEntity.query.primary({ tenantId: t.tenantId, kind: "contact" }).go({ pages: "all" });
+    for (const c of contacts) {
+      const own = terms.filter((x) => x.recordId === c.contactId).map((x) => x.term);
+      expect(own, c.name).toContain(c.email);
+      expect(own, c.name).toContain(c.phone.slice(-4));
+      const { data: keys } = await ConflictKeyEntity.query.primary({ tenantId: t.tenantId, key: `p:${c.phone}` }).go();
+      expect(keys.map((k) => k.recordId), c.name).toContain(c.contactId);
+    }
+    const found = await t.owner.get(`/api/contacts?q=${encodeURIComponent(`${tag}-0@`)}`);
+    expect(found.body.items.map((c: any) => c.email)).toEqual([`${tag}-0@example.com`]);
+    // The keys the import has seen (its duplicates-within-the-file check) are all there too.
+    const keys = contacts.flatMap((c: any) => [`email:${c.email}`, `phone:${c.phone}`]);
+    const { data: seen } = await ImportSeenEntity.get(keys.map((key: string) => ({ tenantId: t.tenantId, importId, key }))).go();
+    expect(seen).toHaveLength(n * 2);
   }, 300_000);
 });

@@ -20,6 +20,32 @@ export function useActor(): Actor {
   return storage.getStore() ?? { type: "public" };
 }
 
+const memos = new WeakMap<Actor, Map<string, Promise<unknown>>>();
+
+/**
+ * A read done once per request: the first call under the current actor runs `load`, later calls with the
+ * same key share its answer. An actor lives for one request (or one import chunk), so the answer is as
+ * fresh as the request; a failed read is not kept. `forget` drops a key after the request changed it.
+ */
+export function memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const actor = storage.getStore();
+  if (!actor) return load();
+  let map = memos.get(actor);
+  if (!map) memos.set(actor, (map = new Map()));
+  let hit = map.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = load();
+    map.set(key, hit);
+    hit.catch(() => map!.delete(key));
+  }
+  return hit;
+}
+
+export function forget(key: string): void {
+  const actor = storage.getStore();
+  if (actor) memos.get(actor)?.delete(key);
+}
+
 /** The current tenant. Domain code never takes a tenant id from a request. */
 export function useTenant(): string {
   const actor = useActor();

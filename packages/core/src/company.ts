@@ -95,7 +95,7 @@ export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> =
     const u = UsageEntity.update({ tenantId }).add({ companies: 1 });
     return (limit === null ? u : u.where((a, op) => op.lt(a.companies, limit)));
   }, () => Plan.limitReached("companies"));
-  for (const op of Search.indexOps("company", item.companyId, [], item.searchTerms ?? [], item)) tx.add(op);
+  for (const op of Search.indexOps("company", item.companyId, [], item.searchTerms ?? [], item)) tx.index(op);
   ExternalId.track(tx, "company", item.companyId, undefined, item.externalId);
   CompanyConflicts.track(tx, item.companyId, null, item);
   for (const args of extra) tx.add(...args);
@@ -131,7 +131,7 @@ export async function update(companyId: string, raw: unknown, extra: Array<Param
     () => CompanyEntity.put(after).where((a, op) => op.eq(a.version, version)),
     () => new ConflictError(),
   );
-  for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+  for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.index(op);
   ExternalId.track(tx, "company", companyId, before.externalId, after.externalId);
   CompanyConflicts.track(tx, companyId, before, after);
   for (const args of extra) tx.add(...args);
@@ -151,7 +151,7 @@ export async function remove(companyId: string): Promise<void> {
     .add(() => CompanyEntity.delete({ tenantId, companyId }).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError())
     .add(() => UsageEntity.update({ tenantId }).add({ companies: -1 }));
   LifecycleCounts.onRemove(tx, tenantId, "company", before);
-  for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], [], before)) tx.add(op);
+  for (const op of Search.indexOps("company", companyId, before.searchTerms ?? [], [], before)) tx.index(op);
   ExternalId.track(tx, "company", companyId, before.externalId, undefined);
   CompanyConflicts.track(tx, companyId, before, null);
   await tx

@@ -133,7 +133,7 @@ export async function create(raw: unknown, extra: Array<Parameters<Tx["add"]>> =
     const u = UsageEntity.update({ tenantId }).add({ contacts: 1 });
     return (limit === null ? u : u.where((a, op) => op.lt(a.contacts, limit)));
   }, () => Plan.limitReached("contacts"));
-  for (const op of Search.indexOps("contact", item.contactId, [], item.searchTerms ?? [], item)) tx.add(op);
+  for (const op of Search.indexOps("contact", item.contactId, [], item.searchTerms ?? [], item)) tx.index(op);
   CompanyConflicts.trackKeys(tx, "contact", item.contactId, null, item);
   for (const args of extra) tx.add(...args);
   tx.audit({ action: "contact.created", recordType: "contact", recordId: item.contactId, after: present(item) }).event("contact.created", present(item));
@@ -187,7 +187,7 @@ export async function update(contactId: string, raw: unknown, extra: Array<Param
     if (after.externalId) tx.add(() => UniqueEntity.create({ tenantId, rule: EXTERNAL_RULE, value: after.externalId!, recordId: contactId }), externalIdTaken);
   }
   // Every current term is put again, so a new owner or sharing reaches the index items too.
-  for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+  for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.index(op);
   CompanyConflicts.trackKeys(tx, "contact", contactId, before, after);
   for (const args of extra) tx.add(...args);
   await tx
@@ -209,7 +209,7 @@ export async function remove(contactId: string): Promise<void> {
   if (before.externalId) tx.add(() => UniqueEntity.delete({ tenantId, rule: EXTERNAL_RULE, value: before.externalId! }));
   tx.add(() => UsageEntity.update({ tenantId }).add({ contacts: -1 }));
   LifecycleCounts.onRemove(tx, tenantId, "contact", before);
-  for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], [], before)) tx.add(op);
+  for (const op of Search.indexOps("contact", contactId, before.searchTerms ?? [], [], before)) tx.index(op);
   CompanyConflicts.trackKeys(tx, "contact", contactId, before, null);
   await tx
     .audit({ action: "contact.deleted", recordType: "contact", recordId: contactId, before: present(before) })

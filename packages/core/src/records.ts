@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { useActor, useTenant } from "./actor";
+import { memo, useActor, useTenant } from "./actor";
 import { MembershipEntity } from "./db/membership";
 import { TenantEntity } from "./db/tenant";
 import { ValidationError } from "./errors";
@@ -78,7 +78,7 @@ export async function resolveOwner(ownerId: string | undefined): Promise<string>
   const tenantId = useTenant();
   const actor = useActor();
   if (ownerId) {
-    const { data } = await MembershipEntity.get({ tenantId, userId: ownerId }).go();
+    const { data } = await memo(`member:${ownerId}`, () => MembershipEntity.get({ tenantId, userId: ownerId }).go());
     if (!data) throw new ValidationError("The owner must be a member of this workspace.", { ownerId: "Unknown member." });
     return ownerId;
   }

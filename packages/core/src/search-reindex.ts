@@ -82,7 +82,7 @@ async function reindexStored(kind: "contact" | "company", item: ContactItem | Co
       : CompanyEntity.patch({ tenantId, companyId: (item as CompanyItem).companyId }).set({ searchTerms: next }).where((a, op) => op.eq(a.version, item.version)),
   );
   const id = kind === "contact" ? (item as ContactItem).contactId : (item as CompanyItem).companyId;
-  for (const op of Search.indexOps(kind, id, prev, next, { ownerId: item.ownerId, shared: !!item.shared })) tx.add(op);
+  for (const op of Search.indexOps(kind, id, prev, next, { ownerId: item.ownerId, shared: !!item.shared })) tx.index(op);
   await tx.run().catch((err) => {
     if (!(err instanceof ConflictError)) throw err;
   });

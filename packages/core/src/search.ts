@@ -16,7 +16,7 @@ export function normalize(text: string): string {
 
 /**
  * The terms a record is found by: whole name, each word, the pinyin of a Chinese name (whole, initials,
- * given name), email and its local part, phone digits (with the last four), and extra texts (company name,
+ * given name), email (which its local part finds as a prefix), phone digits (with the last four), and extra texts (company name,
  * searchable custom fields).
  */
 export function terms(input: { name?: string; email?: string; phone?: string; extra?: string[] }): string[] {
@@ -27,10 +27,8 @@ export function terms(input: { name?: string; email?: string; phone?: string; ex
     for (const w of n.split(" ")) if (w) out.add(w);
     for (const p of SearchPinyin.terms(n)) out.add(p);
   }
-  if (input.email) {
-    out.add(input.email.toLowerCase());
-    out.add(input.email.toLowerCase().split("@")[0]);
-  }
+  // The local part is a prefix of the whole address, so the address alone finds both.
+  if (input.email) out.add(input.email.toLowerCase());
   if (input.phone) {
     const digits = Phone.searchDigits(input.phone);
     for (const d of digits) out.add(d);

@@ -6,7 +6,8 @@ import { Db } from "./db/service";
 import { ConflictError, DomainError } from "./errors";
 import { newId } from "./id";
 import { type DomainEvent, now, usePorts } from "./ports";
-import { epochSeconds } from "./table";
+import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { documentClient, epochSeconds } from "./table";
 
 /** An ElectroDB write (create, put, patch, update, delete) not yet sent; the transaction commits it. */
 type Operation = object;
@@ -15,6 +16,8 @@ interface Op {
   operation: () => Operation;
   /** The error to raise when this item's condition fails (a unique rule, a stale version, a limit). */
   onConditionFail?: () => DomainError;
+  /** An index item (see `Tx.index`). */
+  index?: boolean;
 }
 
 export interface AuditInput {
@@ -71,9 +74,18 @@ export class Tx {
 
   constructor(private readonly tenantId: string) {}
 
-  add(operation: () => Operation, onConditionFail?: () => DomainError): this {
-    this.ops.push({ operation, onConditionFail });
+  add(operation: () => Operation, onConditionFail?: () => DomainError, kind: "item" | "index" = "item"): this {
+    this.ops.push({ operation, onConditionFail, ...(kind === "index" ? { index: true } : {}) });
     return this;
+  }
+
+  /**
+   * An index item: a put or delete without a condition, derived from the record and rebuilt from it (search
+   * terms, conflict keys). It commits with the transaction like any item, unless a caller that packs many
+   * records (an import) takes index items out with `absorb` and writes them in batches afterwards.
+   */
+  index(operation: () => Operation): this {
+    return this.add(operation, undefined, "index");
   }
 
   audit(input: AuditInput): this {
@@ -98,8 +110,11 @@ export class Tx {
    * together (an import packs rows). `onConditionFail` wraps the error of any of its failed items, so the
    * caller learns which record's condition failed.
    */
-  absorb(other: Tx, onConditionFail: (error: DomainError) => DomainError = (e) => e): this {
-    for (const o of other.ops) this.ops.push({ operation: o.operation, onConditionFail: () => onConditionFail(o.onConditionFail?.() ?? new ConflictError()) });
+  absorb(other: Tx, onConditionFail: (error: DomainError) => DomainError = (e) => e, indexInto?: Array<() => Operation>): this {
+    for (const o of other.ops) {
+      if (o.index && indexInto) indexInto.push(o.operation);
+      else this.ops.push({ operation: o.operation, onConditionFail: () => onConditionFail(o.onConditionFail?.() ?? new ConflictError()) });
+    }
     this.audits.push(...other.audits);
     this.events.push(...other.events);
     return this;
@@ -126,6 +141,40 @@ export class Tx {
     }
     if (this.events.length) await usePorts().events.publish(this.events);
   }
+}
+
+type Params = { TableName: string; Item?: Record<string, unknown>; Key?: Record<string, unknown> };
+const BATCH = 25;
+
+/**
+ * Writes index items (see `Tx.index`) outside a transaction: BatchWriteItem, 25 at a time and a few batches
+ * at once, sending unprocessed items again until all are written. A repeated key keeps its last write.
+ */
+export async function writeIndexItems(ops: Array<() => Operation>, parallel = 4): Promise<void> {
+  const requests = new Map<string, Record<string, unknown>>();
+  let table = "";
+  for (const op of ops) {
+    const p = (op() as { params(): Params }).params();
+    table = p.TableName;
+    const key = p.Item ? { pk: p.Item.pk, sk: p.Item.sk } : p.Key!;
+    requests.set(`${key.pk}\u0000${key.sk}`, p.Item ? { PutRequest: { Item: p.Item } } : { DeleteRequest: { Key: p.Key } });
+  }
+  const all = [...requests.values()];
+  const batches: Array<Array<Record<string, unknown>>> = [];
+  for (let i = 0; i < all.length; i += BATCH) batches.push(all.slice(i, i + BATCH));
+  const client = documentClient();
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(parallel, batches.length) }, async () => {
+    while (next < batches.length) {
+      let pending: Array<Record<string, unknown>> | undefined = batches[next++];
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt > 10) throw new Error("Index items stayed unprocessed after 10 tries.");
+        if (attempt) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+        const out = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+        pending = out.UnprocessedItems?.[table] as typeof pending;
+      }
+    }
+  }));
 }
 
 export declare namespace Tx {

@@ -30,7 +30,7 @@ export function guard(input: { name: string; phone?: string | null; creditCode?:
 /** Adds a company's conflict-key items and its credit code's unique item to its transaction. */
 export function track(tx: Tx, companyId: string, before: (Keyed & { creditCode?: string }) | null, after: (Keyed & { creditCode?: string }) | null): Tx {
   const tenantId = useTenant();
-  for (const op of ConflictKeys.ops("company", companyId, before, after)) tx.add(op);
+  for (const op of ConflictKeys.ops("company", companyId, before, after)) tx.index(op);
   const prev = before?.creditCode;
   const next = after?.creditCode;
   if (prev === next) return tx;
@@ -41,6 +41,6 @@ export function track(tx: Tx, companyId: string, before: (Keyed & { creditCode?:
 
 /** Adds a lead's or contact's conflict-key items to its transaction. */
 export function trackKeys(tx: Tx, type: RecordType, recordId: string, before: Keyed | null, after: Keyed | null): Tx {
-  for (const op of ConflictKeys.ops(type, recordId, before, after)) tx.add(op);
+  for (const op of ConflictKeys.ops(type, recordId, before, after)) tx.index(op);
   return tx;
 }

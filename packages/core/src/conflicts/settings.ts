@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assertScope, useTenant } from "../actor";
+import { assertScope, forget, memo, useTenant } from "../actor";
 import { ConflictSettingsEntity } from "../db/conflict-key";
 import { ConflictError } from "../errors";
 import { now } from "../ports";
@@ -23,7 +23,7 @@ export const DEFAULTS: Settings = { mode: "warn", keys: [...KEYS], version: 0 };
 
 /** The tenant's conflict rules, or the defaults (warn on every key, version 0) when never saved. */
 export async function get(tenantId = useTenant()): Promise<Settings> {
-  const { data } = await ConflictSettingsEntity.get({ tenantId }).go();
+  const { data } = await memo(`conflictSettings:${tenantId}`, () => ConflictSettingsEntity.get({ tenantId }).go());
   if (!data) return { ...DEFAULTS, keys: [...DEFAULTS.keys] };
   return { mode: data.mode, keys: data.keys.filter((k): k is Key => (KEYS as readonly string[]).includes(k)), version: data.version };
 }
@@ -50,5 +50,6 @@ export async function put(raw: unknown): Promise<Settings> {
     .audit({ action: "conflicts.settings_updated", recordType: "conflict_settings", recordId: tenantId, before: { mode: before.mode, keys: before.keys }, after: settings })
     .event("conflicts.settings_updated", { mode: settings.mode, keys: settings.keys, version: item.version })
     .run();
+  forget(`conflictSettings:${tenantId}`);
   return { ...settings, version: item.version };
 }

@@ -1,17 +1,19 @@
-import { useTenant } from "../actor";
+import { useActor, useTenant, withActor } from "../actor";
+import { CompanyConflicts } from "../conflicts/company-hooks";
+import type { Keyed } from "../conflicts/keys";
 import { Note } from "../collab/note";
 import { Company } from "../company";
 import { Contact } from "../contact";
 import { CompanyEntity } from "../db/company";
 import { ContactEntity } from "../db/contact";
 import { DueEntity } from "../db/due";
-import { ImportErrorEntity, ImportJobEntity, ImportRowEntity, ImportSeenEntity, type ImportJobItem } from "../db/import-job";
+import { ImportErrorEntity, ImportJobEntity, ImportRowEntity, ImportSeenEntity, type ImportJobItem, type ImportRowItem } from "../db/import-job";
 import { UniqueEntity } from "../db/unique";
 import { DomainError } from "../errors";
 import { now } from "../ports";
 import { Search } from "../search";
 import { Tenant } from "../tenant";
-import { Tx } from "../tx";
+import { Tx, writeIndexItems } from "../tx";
 import { Import } from "./import";
 import { ImportMapping, type CustomDef, type RowResult } from "./import-mapping";
 import { ImportQueue, type ChunkMessage } from "./import-queue";
@@ -89,9 +91,21 @@ function reasonOf(object: string, err: DomainError): string {
   return err.code;
 }
 
-/** An existing record with the row's email, phone (contacts) or phone, name (companies). */
-async function findExisting(object: "contact" | "company", input: Record<string, unknown>, emailChecked = false): Promise<string | undefined> {
+/**
+ * An existing record with the row's email, phone (contacts) or phone, name (companies). With `claimed`, also
+ * the record an import's claim on one of the keys names: a packed row's search items are written just after
+ * its transaction, so a row racing it finds the record by its claim first.
+ */
+async function findExisting(object: "contact" | "company", input: Record<string, unknown>, emailChecked = false, claimed?: string[]): Promise<string | undefined> {
   const tenantId = useTenant();
+  const keys = claimed?.filter((k) => !k.startsWith("email:")) ?? [];
+  if (keys.length) {
+    const { data: claims } = await UniqueEntity.get(keys.map((value) => ({ tenantId, rule: `import.${object}`, value }))).go();
+    for (const c of claims) {
+      const found = object === "contact" ? await ContactEntity.get({ tenantId, contactId: c.recordId }).go() : await CompanyEntity.get({ tenantId, companyId: c.recordId }).go();
+      if (found.data) return c.recordId;
+    }
+  }
   if (object === "contact" && typeof input.email === "string" && !emailChecked) {
     const id = await Contact.idBy("email", input.email);
     if (id) return id;
@@ -124,19 +138,20 @@ function dupKeys(object: "contact" | "company", res: RowResult): string[] {
 
 /**
  * Items written in the record's own transaction: the row marker (so a chunk run again skips the row), the
- * keys this import has now written (later rows with them are duplicates within the file), and a claim on
- * each key across imports, so two imports of the same file at once cannot both create the row.
+ * keys this import has now written (later rows with them are duplicates within the file; index items, see
+ * `seenOps`), and a claim on each key across imports, so two imports of the same file at once cannot both
+ * create the row. `made` names the record once a packed row's create has drafted it.
  */
-function extraOps(s: ChunkState, r: Row, outcome: "created" | "updated", keys: string[], claim: boolean, slot = false): Array<Parameters<Tx["add"]>> {
+function extraOps(s: ChunkState, r: Row, outcome: "created" | "updated", keys: string[], claim: boolean, slot = false, made?: { recordId?: string }): Array<Parameters<Tx["add"]>> {
   const { tenantId, importId, object } = s.job;
   const ops: Array<Parameters<Tx["add"]>> = [
-    [() => ImportRowEntity.create({ tenantId, importId, row: r.row, outcome, ...(slot ? { slot } : {}) }), () => new DomainError("import.row_done", "This row was written already.", 409)],
+    [() => ImportRowEntity.create({ tenantId, importId, row: r.row, outcome, ...(slot ? { slot } : {}), ...(made?.recordId ? { recordId: made.recordId } : {}) }), () => new DomainError("import.row_done", "This row was written already.", 409)],
   ];
-  for (const key of keys) ops.push([() => ImportSeenEntity.put({ tenantId, importId, key, row: r.row })]);
+  for (const op of seenOps(s, r, keys)) ops.push([op, undefined, "index"]);
   if (claim) {
     for (const key of keys.filter((k) => !k.startsWith("email:"))) {
       ops.push([
-        () => UniqueEntity.create({ tenantId, rule: `import.${object}`, value: key, recordId: importId }),
+        () => UniqueEntity.create({ tenantId, rule: `import.${object}`, value: key, recordId: made?.recordId ?? importId }),
         () => new DomainError("import.key_claimed", "Another import wrote a record with this key.", 409),
       ]);
     }
@@ -144,12 +159,17 @@ function extraOps(s: ChunkState, r: Row, outcome: "created" | "updated", keys: s
   return ops;
 }
 
+function seenOps(s: ChunkState, r: Row, keys: string[]) {
+  const { tenantId, importId } = s.job;
+  return keys.map((key) => () => ImportSeenEntity.put({ tenantId, importId, key, row: r.row }));
+}
+
 async function writeOne(s: ChunkState, r: Row, res: RowResult, keys: string[], attempt = 0): Promise<void> {
   if (s.signal?.aborted) throw new Aborted("stopped");
   const { object, duplicateMode } = s.job;
   const mode = duplicateMode ?? "skip";
   const inFile = keys.some((k) => s.seen.has(k));
-  const existing = mode === "create" ? undefined : await findExisting(object, res.input);
+  const existing = mode === "create" ? undefined : await findExisting(object, res.input, false, attempt ? keys : undefined);
   try {
     let recordId: string;
     if (existing && mode === "skip") {
@@ -181,7 +201,7 @@ async function writeOne(s: ChunkState, r: Row, res: RowResult, keys: string[], a
     // Another import (or a person) wrote the same email or phone a moment ago: decide again as a duplicate.
     const raced = err.code === "contact.email_taken" || err.code === "import.key_claimed" || err.code === "conflict";
     if (raced && mode !== "create" && attempt < 3) {
-      if (err.code === "import.key_claimed" && !(await findExisting(object, res.input))) await releaseClaims(s, keys);
+      if (err.code === "import.key_claimed" && !(await findExisting(object, res.input, false, keys))) await releaseClaims(s, keys);
       return writeOne(s, r, res, keys, attempt + 1);
     }
     fail(s, r, reasonOf(object, err), err.message);
@@ -212,16 +232,29 @@ async function releaseClaims(s: ChunkState, keys: string[]) {
   for (const key of keys.filter((k) => !k.startsWith("email:"))) await UniqueEntity.delete({ tenantId, rule: `import.${object}`, value: key }).go();
 }
 
+/**
+ * Runs `fn` over the items, `size` at a time. After a failure no new item starts, and the failure is raised
+ * once the items in flight have settled, so a chunk run again never races writes of the failed run.
+ */
 async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>) {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
+    while (!failure && next < items.length) {
+      try {
+        await fn(items[next++]);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   }));
+  if (failure) throw failure.error;
 }
 
 type Todo = { r: Row; res: RowResult; keys: string[] };
 /** A new row's transaction, prepared by the record's own create and not yet run. */
 type Draft = Todo & { tx: Tx; recordId: string };
+type IndexOp = () => object;
 
 /** After a row's record committed: counted, its keys seen by later rows, its notes added. */
 async function created(s: ChunkState, t: Todo, recordId: string, slot = true) {
@@ -240,10 +273,12 @@ async function draft(s: ChunkState, t: Todo): Promise<Draft | undefined> {
   try {
     await resolveCompany(s, t.res.input);
     const input = { ...t.res.input, ...(s.job.createdBy && !s.job.createdBy.includes(":") ? { ownerId: s.job.createdBy } : {}) };
-    const ops = extraOps(s, t.r, "created", t.keys, (duplicateMode ?? "skip") !== "create", true);
+    const ref: { recordId?: string } = {};
+    const ops = extraOps(s, t.r, "created", t.keys, (duplicateMode ?? "skip") !== "create", true, ref);
     let tx: Tx | undefined;
     const made = object === "contact" ? await Contact.create(input, ops, (x) => (tx = x)) : await Company.create(input, ops, (x) => (tx = x));
-    return { ...t, tx: tx!, recordId: "contactId" in made ? made.contactId : made.companyId };
+    ref.recordId = "contactId" in made ? made.contactId : made.companyId;
+    return { ...t, tx: tx!, recordId: ref.recordId };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     fail(s, t.r, reasonOf(object, err), err.message);
@@ -270,16 +305,25 @@ function pack(drafts: Draft[]): Draft[][] {
 }
 
 /**
- * Commits a group of new rows in one transaction. A row whose condition fails (its marker exists: an
- * earlier run wrote it; its email or key was taken by another import meanwhile) leaves the group, which
- * commits again without it, and is decided again on its own.
+ * Commits a group of new rows in one transaction, then writes their index items (search terms, conflict
+ * keys, the keys seen) in batches: a transaction holds 100 items and DynamoDB writes batches several times
+ * faster, and index items are rebuilt from the record. The chunk commits its progress only after, and a
+ * chunk run again after a crash rewrites the index items of the rows its earlier run wrote (`reindex`).
+ *
+ * A row whose condition fails (its marker exists: an earlier run wrote it; its email or key was taken by
+ * another import meanwhile) leaves the group, which commits again without it, and is decided again on its own.
  */
 async function commitGroup(s: ChunkState, group: Draft[]) {
   let rest = group;
   while (rest.length) {
     if (s.signal?.aborted) throw new Aborted("stopped");
     const tx = new Tx(s.job.tenantId);
-    rest.forEach((d, i) => tx.absorb(d.tx, (error) => new RowFailed(i, error)));
+    const index = new Map<Draft, IndexOp[]>();
+    rest.forEach((d, i) => {
+      const ops: IndexOp[] = [];
+      tx.absorb(d.tx, (error) => new RowFailed(i, error), ops);
+      index.set(d, ops);
+    });
     try {
       await tx.run();
     } catch (err) {
@@ -290,6 +334,8 @@ async function commitGroup(s: ChunkState, group: Draft[]) {
       const { data: markers } = await ImportRowEntity.get(rest.map((d) => ({ tenantId, importId, row: d.r.row }))).go();
       const written = new Map(markers.map((m) => [m.row, m]));
       const bad = rest[err.index];
+      const mine = rest.filter((d) => written.get(d.r.row)?.recordId === d.recordId);
+      await writeIndexItems(mine.flatMap((d) => index.get(d)!));
       for (const d of rest) {
         const m = written.get(d.r.row);
         if (m) await created(s, d, d.recordId, !!m.slot);
@@ -298,9 +344,36 @@ async function commitGroup(s: ChunkState, group: Draft[]) {
       if (!written.has(bad.r.row)) await writeOne(s, bad.r, bad.res, bad.keys);
       continue;
     }
+    await writeIndexItems(rest.flatMap((d) => index.get(d)!));
     for (const d of rest) await created(s, d, d.recordId);
     return;
   }
+}
+
+/**
+ * The index items of rows an earlier, interrupted run of this chunk created in packed transactions: written
+ * again from the stored records (a crash may have come between a transaction and its index batches).
+ */
+async function reindex(s: ChunkState, rows: Row[], markers: ImportRowItem[]) {
+  const { tenantId, object } = s.job;
+  const ids = new Map(markers.filter((m) => m.outcome === "created" && m.recordId).map((m) => [m.row, m.recordId!]));
+  if (!ids.size) return;
+  const entity = (object === "contact" ? ContactEntity : CompanyEntity) as unknown as typeof ContactEntity;
+  const keys = [...ids.values()].map((id) => (object === "contact" ? { tenantId, contactId: id } : { tenantId, companyId: id }));
+  const { data } = await entity.get(keys as never).go();
+  const ops: IndexOp[] = [];
+  for (const rec of data as unknown as Array<{ contactId?: string; companyId?: string; searchTerms?: string[]; ownerId: string; shared: boolean } & Keyed>) {
+    const id = (rec.contactId ?? rec.companyId)!;
+    const tx = new Tx(tenantId);
+    for (const op of Search.indexOps(object, id, [], rec.searchTerms ?? [], rec)) tx.index(op);
+    CompanyConflicts.trackKeys(tx, object, id, null, rec);
+    new Tx(tenantId).absorb(tx, undefined, ops);
+  }
+  for (const r of rows.filter((r) => ids.has(r.row))) {
+    const res = ImportMapping.toInput(object, r.cells, s.job.mapping ?? [], { columns: s.job.headers?.length ?? 0, region: s.region, currency: s.currency, custom: s.custom });
+    ops.push(...seenOps(s, r, dupKeys(object, res)));
+  }
+  await writeIndexItems(ops);
 }
 
 /**
@@ -313,7 +386,12 @@ async function commitGroup(s: ChunkState, group: Draft[]) {
  * transactions at a time; the progress commit gives back the slots left unused. Rows that match an
  * existing record, and rows sharing a key with an earlier row of the chunk, go one at a time after them.
  */
-export async function processChunk(job: ImportJobItem, chunk: number, rows: Row[], last: boolean, signal?: AbortSignal): Promise<Stop> {
+export function processChunk(job: ImportJobItem, chunk: number, rows: Row[], last: boolean, signal?: AbortSignal): Promise<Stop> {
+  // A fresh actor per chunk: reads memoized per request (settings, owners) are as fresh as the chunk.
+  return withActor({ ...useActor() }, () => writeChunk(job, chunk, rows, last, signal));
+}
+
+async function writeChunk(job: ImportJobItem, chunk: number, rows: Row[], last: boolean, signal?: AbortSignal): Promise<Stop> {
   const { tenantId, importId } = job;
   const mode = job.duplicateMode ?? "skip";
   const settings = await Tenant.settings();
@@ -321,6 +399,7 @@ export async function processChunk(job: ImportJobItem, chunk: number, rows: Row[
   const markers = rows.length ? (await ImportRowEntity.get(rows.map((r) => ({ tenantId, importId, row: r.row }))).go()).data : [];
   const done = new Map(markers.map((m) => [m.row, m.outcome]));
   const slottedBefore = markers.filter((m) => m.slot).length;
+  await reindex(s, rows, markers);
   const todo: Todo[] = [];
   for (const r of rows) {
     const prior = done.get(r.row);

@@ -115,7 +115,7 @@ export async function repoint(object: "contact" | "company", fromId: string, toI
       const after: ContactItem = { ...c, companyId: toId, companyKey: toId, version: c.version + 1 };
       after.searchTerms = await SearchIndex.contactTerms(after);
       tx.add(() => ContactEntity.put(after).where((a, op) => op.eq(a.version, c.version)), () => new ConflictError());
-      for (const op of Search.indexOps("contact", c.contactId, c.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+      for (const op of Search.indexOps("contact", c.contactId, c.searchTerms ?? [], after.searchTerms ?? [], after)) tx.index(op);
       return true;
     });
     moved.contacts = contacts.length;

@@ -62,6 +62,8 @@ export const ImportRowEntity = new Entity(
       outcome: { type: ["created", "updated"] as const, required: true },
       /** Created on a slot the chunk reserved (see ImportSlotsEntity), not with its own usage increment. */
       slot: { type: "boolean" },
+      /** The record a packed row created: a chunk run again rewrites its index items (see ImportRun). */
+      recordId: { type: "string" },
     },
     indexes: {
       primary: { pk: { field: "pk", composite: ["tenantId", "importId"] }, sk: { field: "sk", composite: ["row"] } },
@@ -69,6 +71,7 @@ export const ImportRowEntity = new Entity(
   },
   entityConfig(),
 );
+export type ImportRowItem = EntityItem<typeof ImportRowEntity>;
 
 /**
  * The plan-limit slots one chunk of an import took from the tenant's usage counter in one conditional

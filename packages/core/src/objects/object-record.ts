@@ -167,7 +167,7 @@ export async function create(objectKey: string, raw: unknown) {
     .add(() => ObjectRecordEntity.create(item))
     .add(counter(tenantId, def.objectKey, 1), () => new NotFoundError("object"));
   for (const op of linkOps(tenantId, item, { remove: [], add: links })) tx.add(op);
-  for (const op of Search.indexOps(typeOf(def), item.recordId, [], item.searchTerms ?? [], { ownerId: item.ownerId, shared: true })) tx.add(op);
+  for (const op of Search.indexOps(typeOf(def), item.recordId, [], item.searchTerms ?? [], { ownerId: item.ownerId, shared: true })) tx.index(op);
   const shown = present(item);
   await tx
     .audit({ action: "object_record.created", recordType: typeOf(def), recordId: item.recordId, after: shown })
@@ -211,7 +211,7 @@ export async function update(objectKey: string, recordId: string, raw: unknown) 
   const afterLinks = ObjectRules.links(relationsOf(def), relations);
   const tx = new Tx(def.tenantId).add(() => ObjectRecordEntity.put(after).where((a, op) => op.eq(a.version, version)), () => new ConflictError());
   for (const op of linkOps(def.tenantId, after, ObjectRules.linkDiff(beforeLinks, afterLinks))) tx.add(op);
-  for (const op of Search.indexOps(typeOf(def), recordId, before.searchTerms ?? [], after.searchTerms ?? [], { ownerId: after.ownerId, shared: true })) tx.add(op);
+  for (const op of Search.indexOps(typeOf(def), recordId, before.searchTerms ?? [], after.searchTerms ?? [], { ownerId: after.ownerId, shared: true })) tx.index(op);
   const shown = present(after);
   await tx
     .audit({ action: "object_record.updated", recordType: typeOf(def), recordId, before: present(before), after: shown })
@@ -230,7 +230,7 @@ export async function remove(objectKey: string, recordId: string): Promise<void>
     .add(() => ObjectRecordEntity.delete({ tenantId: def.tenantId, recordId }).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError())
     .add(counter(def.tenantId, def.objectKey, -1), () => new NotFoundError("object"));
   for (const op of linkOps(def.tenantId, before, { remove: links, add: [] })) tx.add(op);
-  for (const op of Search.indexOps(typeOf(def), recordId, before.searchTerms ?? [], [], { ownerId: before.ownerId, shared: true })) tx.add(op);
+  for (const op of Search.indexOps(typeOf(def), recordId, before.searchTerms ?? [], [], { ownerId: before.ownerId, shared: true })) tx.index(op);
   const shown = present(before);
   await tx
     .audit({ action: "object_record.deleted", recordType: typeOf(def), recordId, before: shown })

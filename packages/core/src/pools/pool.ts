@@ -237,7 +237,7 @@ function putCustomer(tx: Tx, after: PoolCustomerItem, before: PoolCustomerItem |
 function putCompany(tx: Tx, company: CompanyItem, ownerId: string): CompanyItem {
   const after = { ...company, ownerId, version: company.version + 1, updatedAt: now().toISOString() } as CompanyItem;
   tx.add(() => CompanyEntity.put(after).where((a, op) => op.eq(a.version, company.version)), () => new ConflictError("The customer changed meanwhile; reload.", "conflict"));
-  for (const op of Search.indexOps("company", company.companyId, company.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+  for (const op of Search.indexOps("company", company.companyId, company.searchTerms ?? [], after.searchTerms ?? [], after)) tx.index(op);
   return after;
 }
 

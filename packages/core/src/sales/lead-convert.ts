@@ -134,7 +134,7 @@ export async function convert(leadId: string, raw: unknown): Promise<Conversion>
     company = { ...base, nameKey: Search.normalize(base.name).slice(0, 200), searchTerms: Search.terms({ name: base.name }) };
     const item = company;
     tx.add(() => CompanyEntity.create(item));
-    for (const op of Search.indexOps("company", item.companyId, [], item.searchTerms ?? [], item)) tx.add(op);
+    for (const op of Search.indexOps("company", item.companyId, [], item.searchTerms ?? [], item)) tx.index(op);
     CompanyConflicts.track(tx, item.companyId, null, item);
     tx.audit({ action: "company.created", recordType: "company", recordId: item.companyId, after: Company.present(item) }).event("company.created", Company.present(item));
   }
@@ -148,7 +148,7 @@ export async function convert(leadId: string, raw: unknown): Promise<Conversion>
     const item = contact;
     tx.add(() => ContactEntity.create(item));
     if (item.email) tx.add(() => UniqueEntity.create({ tenantId, rule: EMAIL_RULE, value: item.email!, recordId: item.contactId }), () => new ConflictError("Another contact took this email meanwhile; try again.", "contact.email_taken"));
-    for (const op of Search.indexOps("contact", item.contactId, [], item.searchTerms ?? [], item)) tx.add(op);
+    for (const op of Search.indexOps("contact", item.contactId, [], item.searchTerms ?? [], item)) tx.index(op);
     CompanyConflicts.trackKeys(tx, "contact", item.contactId, null, item);
     tx.audit({ action: "contact.created", recordType: "contact", recordId: item.contactId, after: Contact.present(item) }).event("contact.created", Contact.present(item));
   }

@@ -117,7 +117,7 @@ export async function capture(input: LeadFields): Promise<Lead> {
     } as Record<string, unknown>) as LeadItem;
     item.searchTerms = terms(item);
     const tx = new Tx(tenantId).add(() => LeadEntity.create(item));
-    for (const op of Search.indexOps("lead", item.leadId, [], item.searchTerms, item)) tx.add(op);
+    for (const op of Search.indexOps("lead", item.leadId, [], item.searchTerms, item)) tx.index(op);
     CompanyConflicts.trackKeys(tx, "lead", item.leadId, null, item);
     LeadRouting.addCounters(tx, tenantId, { [item.ownerId]: 1 }, choice.guard);
     tx.audit({ action: "lead.created", recordType: "lead", recordId: item.leadId, after: present(item) })
@@ -180,7 +180,7 @@ export async function update(leadId: string, raw: unknown): Promise<Lead> {
   const after: LeadItem = { ...merged, searchTerms: terms(merged) };
   const tenantId = useTenant();
   const tx = new Tx(tenantId).add(() => LeadEntity.put(after).where((a, op) => op.eq(a.version, version)), () => new ConflictError());
-  for (const op of Search.indexOps("lead", leadId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.add(op);
+  for (const op of Search.indexOps("lead", leadId, before.searchTerms ?? [], after.searchTerms ?? [], after)) tx.index(op);
   CompanyConflicts.trackKeys(tx, "lead", leadId, before, after);
   LeadRouting.addCounters(tx, tenantId, openDeltas(before, after), null);
   tx.audit({ action: "lead.updated", recordType: "lead", recordId: leadId, before: present(before), after: present(after) }).event("lead.updated", present(after));
@@ -195,7 +195,7 @@ export async function remove(leadId: string): Promise<void> {
   const before = await load(leadId);
   const tenantId = useTenant();
   const tx = new Tx(tenantId).add(() => LeadEntity.delete({ tenantId, leadId }).where((a, op) => op.eq(a.version, before.version)), () => new ConflictError());
-  for (const op of Search.indexOps("lead", leadId, before.searchTerms ?? [], [], before)) tx.add(op);
+  for (const op of Search.indexOps("lead", leadId, before.searchTerms ?? [], [], before)) tx.index(op);
   CompanyConflicts.trackKeys(tx, "lead", leadId, before, null);
   LeadRouting.addCounters(tx, tenantId, openDeltas(before, null), null);
   await tx.audit({ action: "lead.deleted", recordType: "lead", recordId: leadId, before: present(before) }).event("lead.deleted", { leadId }).run();
