@@ -3,12 +3,12 @@
  * figure per line as `key: value`. Ratios compare figures measured in the same run.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-import { suites } from "./bench/suites";
+import { aliases, suites } from "./bench/suites";
 
-const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const asked = process.argv.slice(2).filter((a) => !a.startsWith("-")).flatMap((a) => aliases[a] ?? [a]);
 const unknown = asked.filter((a) => !(a in suites));
 if (unknown.length) {
-  console.error(`Unknown suite(s): ${unknown.join(", ")}. Known: ${Object.keys(suites).join(", ")}`);
+  console.error(`Unknown suite(s): ${unknown.join(", ")}. Known: ${[...Object.keys(suites), ...Object.keys(aliases)].join(", ")}`);
   process.exit(2);
 }
 const { startBenchDb } = await import("./bench/db");

@@ -160,17 +160,21 @@ export async function scan(o: ScanOptions): Promise<{ items: Item[]; cursor: str
   return { items, cursor: encode({ c: start, s: 0 }), scanned };
 }
 
-/** Counts the matching records, evaluating at most `cap` (then `capped` says the count is a lower bound). */
-export async function count(o: Omit<ScanOptions, "limit" | "cursor">, cap = 20_000): Promise<{ count: number; capped: boolean }> {
+/**
+ * Counts the matching records, evaluating at most `cap` from `cursor` (the start when absent). When records
+ * remain, `capped` is true and `cursor` resumes the count where it stopped: a caller adds up the slices for
+ * the exact count of any workspace, showing progress on the way.
+ */
+export async function count(o: Omit<ScanOptions, "limit" | "cursor">, cap = 20_000, from?: string): Promise<{ count: number; capped: boolean; cursor: string | null; scanned: number }> {
   let n = 0;
-  let cursor: string | undefined;
+  let cursor = from;
   let scanned = 0;
   do {
     const res = await scan({ ...o, limit: 10_000, cursor, cap: Math.min(SCAN_CAP, cap - scanned) });
     n += res.items.length;
     scanned += res.scanned;
     cursor = res.cursor ?? undefined;
-    if (cursor && scanned >= cap) return { count: n, capped: true };
+    if (cursor && scanned >= cap) return { count: n, capped: true, cursor, scanned };
   } while (cursor);
-  return { count: n, capped: false };
+  return { count: n, capped: false, cursor: null, scanned };
 }

@@ -36,8 +36,18 @@ export const SegmentResponse = z.object({
   segmentId: z.string(), name: z.string(), objectType: z.enum(["contact", "company"]), filter: FilterShape,
   ownerId: z.string(), shared: z.boolean(), version: z.number(), createdAt: z.string(), updatedAt: z.string(),
 });
-export const CountResponse = z.object({ count: z.number(), capped: z.boolean(), countedAt: z.string() });
-export const ListResponse = z.object({ items: z.array(SegmentResponse.extend(CountResponse.shape)) });
+const ListCount = z.object({ count: z.number(), capped: z.boolean(), countedAt: z.string() });
+export const ListResponse = z.object({ items: z.array(SegmentResponse.extend(ListCount.shape)) });
+/**
+ * One slice of a count: `count` matches among the `scanned` records evaluated from `cursor`. With `capped`,
+ * more records remain and `cursor` continues the count; the whole count is the sum of the slices.
+ */
+export const CountResponse = ListCount.extend({ cursor: z.string().nullable(), scanned: z.number() });
+export const CountQuery = z.strictObject({
+  cursor: z.string().max(2000).optional(),
+  /** Records evaluated in this request at most (smaller slices answer sooner, for a progress bar). */
+  scanLimit: z.coerce.number().int().min(100).max(20_000).default(20_000),
+});
 
 export function present(s: SegmentItem) {
   const { tenantId: _t, ...rest } = s;
@@ -115,12 +125,16 @@ export async function remove(segmentId: string): Promise<void> {
     .event("segment.deleted", { segmentId }).run();
 }
 
-/** The live count of a segment's records the actor can see (evaluated on read; capped on very large workspaces). */
-export async function count(segmentId: string) {
+/**
+ * The live count of a segment's records the actor can see, evaluated on read a slice at a time: each request
+ * evaluates at most `scanLimit` records and, when more remain, answers a cursor that continues the count.
+ */
+export async function count(segmentId: string, raw: unknown = {}) {
   assertScope("contacts:read");
+  const query = parse(CountQuery, raw ?? {});
   const s = await load(segmentId);
   const filter = await FilterScan.compile(s.objectType, s.filter as never);
-  const res = await FilterScan.count({ objectType: s.objectType, filter, scope: await Visibility.ownerScope() });
+  const res = await FilterScan.count({ objectType: s.objectType, filter, scope: await Visibility.ownerScope() }, query.scanLimit, query.cursor);
   return { ...res, countedAt: now().toISOString() };
 }
 
@@ -145,7 +159,8 @@ export async function list() {
   const countedAt = now().toISOString();
   const items = await Promise.all(visible.map(async (s) => {
     const filter = await FilterScan.compile(s.objectType, s.filter as never);
-    return { ...present(s), ...(await FilterScan.count({ objectType: s.objectType, filter, scope }, 5000)), countedAt };
+    const { count, capped } = await FilterScan.count({ objectType: s.objectType, filter, scope }, 5000);
+    return { ...present(s), count, capped, countedAt };
   }));
   return { items };
 }
