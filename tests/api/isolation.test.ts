@@ -76,6 +76,8 @@ const sampleBodies: Record<string, unknown> = {
   "patch /api/objects/:objectKey": { version: 1, description: "changed by B" },
   "post /api/objects/:objectKey/records": { name: "record by B" },
   "patch /api/objects/:objectKey/records/:recordId": { version: 1, name: "changed by B" },
+  "post /api/objects/:objectKey/records/:recordId/notes": { body: "note by B" },
+  "patch /api/objects/:objectKey/records/:recordId/notes/:noteId": { version: 1, body: "edited by B" },
   "post /api/visits/:visitId/checkout": { version: 1 },
   "put /api/companies/:companyId/pool/level": { version: 1, level: "A" },
   "post /api/visits/:visitId/photo": { contentType: "image/png", size: 100 },
@@ -118,6 +120,7 @@ beforeAll(async () => {
   const objectRecord = await a.owner.post("/api/objects/secret_store/records", { name: `Secret Record ${unique()}`, relations: { customer: [company.body.companyId] } });
   expect(objectRecord.status).toBe(201);
   Object.assign(ids, { objectKey: object.body.objectKey, recordId: objectRecord.body.recordId });
+  Object.assign(ids, { object: object.body.objectType }); // layouts of A's custom object
   secrets.push(object.body.labels.singular.en, objectRecord.body.name);
   const file = await a.owner.call("POST", `/api/contracts/${contract.body.contractId}/attachments`, "%PDF secret", { "x-file-name": "secret-file.pdf" });
   expect(file.status).toBe(201);

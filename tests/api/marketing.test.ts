@@ -136,13 +136,13 @@ describe("campaign ROI report", () => {
     // cost per lead 12,000 / 2 = 6,000; ROI (30,000 − 12,000) / 12,000 = 1.5.
     expect(row(byCampaign, expo.campaignId)).toEqual({
       key: expo.campaignId, name: "Expo", channel: "trade_show",
-      cost: 1200000, leads: 2, qualified: 1, deals: 1, won: 1, wonAmount: 3000000, costPerLead: 600000, roi: 1.5,
+      cost: 1200000, leads: 2, qualified: 1, deals: 1, won: 1, wonAmount: 3000000, wonUnconverted: 0, costPerLead: 600000, roi: 1.5,
     });
     // Ads: cost 5,000, no leads, a lost deal: ROI (0 − 5,000) / 5,000 = −1.
     expect(row(byCampaign, ads.campaignId)).toMatchObject({ name: "Ads", cost: 500000, leads: 0, deals: 1, won: 0, wonAmount: 0, costPerLead: null, roi: -1 });
     // Without a campaign: the web lead.
     expect(row(byCampaign, "-")).toMatchObject({ name: null, cost: 0, leads: 1, qualified: 0, deals: 0, roi: null });
-    expect(byCampaign.totals).toEqual({ cost: 1700000, leads: 3, qualified: 1, deals: 2, won: 1, wonAmount: 3000000, costPerLead: 566667, roi: (3000000 - 1700000) / 1700000 });
+    expect(byCampaign.totals).toEqual({ cost: 1700000, leads: 3, qualified: 1, deals: 2, won: 1, wonAmount: 3000000, wonUnconverted: 0, costPerLead: 566667, roi: (3000000 - 1700000) / 1700000 });
     expect(byCampaign.series.map((s: any) => [s.month, s.cost, s.leads])).toEqual([["2026-03", 1500000, 3], ["2026-04", 200000, 0]]);
 
     const bySource = await ok(t.owner.get(`${MARCH_APRIL}&groupBy=source`));
@@ -177,13 +177,36 @@ describe("campaign ROI report", () => {
     expect(file.type).toMatch(/^text\/csv/);
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = file.bytes.toString("utf8").slice(1).split("\r\n");
-    expect(lines[1]).toBe("Campaign,Cost,Leads,Qualified leads,Deals,Won deals,Won amount,Cost per lead,ROI %");
-    expect(lines).toContain("Expo,12000,2,1,1,1,30000,6000,150");
-    expect(lines).toContain("(none),0,1,0,0,0,0,,");
+    expect(lines[1]).toBe("Campaign,Cost,Leads,Qualified leads,Deals,Won deals,Won amount,Cost per lead,ROI %,Won deals without an exchange rate (not in the won amount)");
+    expect(lines).toContain("Expo,12000,2,1,1,1,30000,6000,150,0");
+    expect(lines).toContain("(none),0,1,0,0,0,0,,,0");
     expect(lines.some((l) => l.startsWith("Total,17000,3,1,2,1,30000,"))).toBe(true);
     const zh = (await download(t.owner, `/api/reports/roi.csv?from=2026-03&to=2026-04&groupBy=source`)).bytes.toString("utf8");
     expect(zh).toContain("来源,成本,线索");
     expect(expo.name).toBe("Expo");
+  });
+
+  it("converts won amounts of another currency with the workspace's exchange rates, and counts those without a rate apart", async () => {
+    const { t, expo } = await setup();
+    const usd = await ok(t.owner.post("/api/pipelines", { name: "Export", currency: "USD" }), 201);
+    const won = usd.stages.find((s: any) => s.kind === "won");
+    const winUsd = async (amount: number) => {
+      const d = await ok(t.owner.post("/api/deals", { pipelineId: usd.pipelineId, title: "US order", amount, campaignId: expo.campaignId }), 201);
+      await ok(t.owner.post(`/api/deals/${d.dealId}/move`, { version: 1, stageId: won.stageId, reason: "Signed" }));
+    };
+    // No USD rate yet: the deal counts as won but its dollars are not added to the yuan.
+    await winUsd(100_000);
+    const row = (r: any) => r.rows.find((x: any) => x.key === expo.campaignId);
+    expect(row(await ok(t.owner.get(MARCH_APRIL)))).toMatchObject({ won: 2, wonAmount: 3000000, wonUnconverted: 1 });
+    // With a rate of 7.1, 1,000.00 USD counts as 7,100.00 CNY.
+    const ws = await ok(t.owner.get("/api/workspace"));
+    const bad = await t.owner.patch("/api/workspace/settings", { version: ws.tenant.version, exchangeRates: { usd: 7.1 } });
+    expect(bad.status).toBe(400);
+    await ok(t.owner.patch("/api/workspace/settings", { version: ws.tenant.version, exchangeRates: { USD: 7.1 } }));
+    await winUsd(100_000);
+    const after = row(await ok(t.owner.get(MARCH_APRIL)));
+    expect(after).toMatchObject({ won: 3, wonAmount: 3000000 + 710000, wonUnconverted: 1 });
+    expect(after.roi).toBeCloseTo((3710000 - 1200000) / 1200000, 6);
   });
 
   it("is visible to the roles given report access: aggregates only, without widening which deals one sees", async () => {

@@ -77,10 +77,24 @@ describe("custom objects journey", { timeout: 240_000 }, () => {
     await rec.getByTestId("relation-customer").filter({ hasText: "华东连锁集团" }).waitFor();
     await rec.getByTestId("object-record-save").click();
     await rec.waitFor({ state: "detached" });
+    // The list's export menu downloads the records (here: those matching the search) as CSV with a BOM.
+    await page.getByTestId("object-search").fill("徐汇");
+    await page.getByTestId("export-menu").locator("summary").click();
+    const href = await page.getByTestId("export-csv").getAttribute("href");
+    expect(href).toContain("/api/objects/store/records/export.csv");
+    await expect.poll(() => page.getByTestId("export-csv").getAttribute("href")).toContain("q=");
+    const csv = await page.evaluate(async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer()).slice(0, 400), (await page.getByTestId("export-csv").getAttribute("href"))!);
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(new Uint8Array(Object.values(csv)));
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain("徐汇旗舰店");
     await page.getByTestId("object-records").getByText("徐汇旗舰店", { exact: true }).click();
     await page.getByTestId("object-record-title").filter({ hasText: "徐汇旗舰店" }).waitFor();
     await expect(page.getByTestId("custom-value-area").textContent()).resolves.toBe("120");
-    await page.getByTestId("object-record-timeline").getByText("创建了记录").waitFor();
+    // The timeline names the object in the reader's language; the record takes notes as a contact does.
+    await page.getByTestId("object-record-timeline").getByText("创建了门店").first().waitFor();
+    await page.getByTestId("note-body").fill("店长下周一到岗");
+    await page.getByTestId("note-submit").click();
+    await page.getByTestId("timeline").getByTestId("note-text").filter({ hasText: "店长下周一到岗" }).waitFor();
     await page.screenshot({ path: `${SHOTS}/custom-objects-record.png`, fullPage: true });
 
     await page.getByTestId("object-related-link").filter({ hasText: "华东连锁集团" }).click();

@@ -74,7 +74,7 @@ export interface ListParams { q?: string; sort?: "name" | "updated"; cursor?: st
 export interface Member { userId: string; name: string; email: string; role: Role; teamIds: string[]; version: number }
 export interface Team { teamId: string; name: string; version: number }
 export interface Invitation { invitationId: string; email: string; role: InvitableRole; teamIds: string[]; createdAt: string; expiresAt: number }
-export interface WorkspaceSettings { timeZone?: string; phoneRegion?: string; locale?: string; currency?: string }
+export interface WorkspaceSettings { timeZone?: string; phoneRegion?: string; locale?: string; currency?: string; exchangeRates?: Record<string, number> }
 export interface PlanInfo { key: string; name: Record<string, string>; seats: number | null; limits: { contacts: number | null; companies: number | null }; auditDays?: number }
 export interface FeatureState { key: string; inPlan: boolean; optional: boolean; enabled: boolean }
 export interface Workspace {
@@ -189,8 +189,10 @@ export interface SlaReport {
   months: { month: string; metrics: Record<SlaMetric, SlaMetricStats> }[];
 }
 
-export type RecordType = "contact" | "company" | "ticket" | "deal";
-const AREA: Record<RecordType, string> = { contact: "contacts", company: "companies", ticket: "tickets", deal: "deals" };
+export type RecordType = "contact" | "company" | "ticket" | "deal" | `obj_${string}`;
+const AREA: Record<string, string> = { contact: "contacts", company: "companies", ticket: "tickets", deal: "deals" };
+/** A custom object's records (`obj_<key>`) keep their notes and timeline under /objects/<key>/records. */
+const areaOf = (type: RecordType) => (type.startsWith("obj_") ? `objects/${encodeURIComponent(type.slice(4))}/records` : AREA[type]);
 export interface TimelineEntry {
   entryId: string; type: string; at: string; actorType: string; actorId: string; summary: string; data: Record<string, unknown>;
 }
@@ -294,15 +296,15 @@ export const api = {
     sla: (params: { from?: string; to?: string; by?: SlaReportBy }) => call<SlaReport>("GET", `/reports/sla${qs(params)}`),
   },
   timeline: (type: RecordType, recordId: string, params: { cursor?: string; limit?: number } = {}) =>
-    call<Page<TimelineEntry>>("GET", `/${AREA[type]}/${id(recordId)}/timeline${qs(params)}`),
+    call<Page<TimelineEntry>>("GET", `/${areaOf(type)}/${id(recordId)}/timeline${qs(params)}`),
   notes: {
     list: (type: RecordType, recordId: string, params: { cursor?: string; limit?: number } = {}) =>
-      call<Page<Note>>("GET", `/${AREA[type]}/${id(recordId)}/notes${qs(params)}`),
+      call<Page<Note>>("GET", `/${areaOf(type)}/${id(recordId)}/notes${qs(params)}`),
     create: (type: RecordType, recordId: string, input: { body: string; mentions?: string[] }) =>
-      call<Note>("POST", `/${AREA[type]}/${id(recordId)}/notes`, input),
+      call<Note>("POST", `/${areaOf(type)}/${id(recordId)}/notes`, input),
     update: (type: RecordType, recordId: string, noteId: string, input: { version: number; body: string }) =>
-      call<Note>("PATCH", `/${AREA[type]}/${id(recordId)}/notes/${id(noteId)}`, input),
-    remove: (type: RecordType, recordId: string, noteId: string) => call<void>("DELETE", `/${AREA[type]}/${id(recordId)}/notes/${id(noteId)}`),
+      call<Note>("PATCH", `/${areaOf(type)}/${id(recordId)}/notes/${id(noteId)}`, input),
+    remove: (type: RecordType, recordId: string, noteId: string) => call<void>("DELETE", `/${areaOf(type)}/${id(recordId)}/notes/${id(noteId)}`),
   },
   notifications: {
     list: (params: { kind?: NotificationKind; unread?: "1"; cursor?: string; limit?: number } = {}) =>

@@ -188,7 +188,7 @@ async function unlinkContacts(tenantId: string, companyId: string): Promise<numb
 
 export const CompanyListQuery = Records.ListQuery.extend({ filter: ListFilter.FilterParam });
 
-export async function list(raw: unknown): Promise<{ items: Company[]; cursor: string | null }> {
+export async function list(raw: unknown): Promise<{ items: Company[]; cursor: string | null; examined?: number }> {
   assertScope("companies:read");
   const query = parse(CompanyListQuery, raw ?? {});
   await CustomField.prime();
@@ -199,7 +199,7 @@ export async function list(raw: unknown): Promise<{ items: Company[]; cursor: st
     const res = await Records.page<CompanyItem>(CompanyEntity.query.byUpdated({ tenantId }).gte({ updatedAt: since }), Records.filters(scope, query), { cursor: query.cursor, limit: query.limit, order: "asc" });
     return { items: res.items.map(present), cursor: res.cursor };
   }
-  if (query.filter) return ListFilter.page("company", query, scope, present);
+  if (ListFilter.applies(query)) return ListFilter.page("company", query, scope, present);
   if (query.q) {
     const ids = await Search.find("company", query.q, query.limit * (query.tag || query.ownerId ? 4 : 2));
     if (!ids.length) return { items: [], cursor: null };

@@ -220,7 +220,7 @@ export async function remove(contactId: string): Promise<void> {
 export const ContactListQuery = Records.ListQuery.extend({ companyId: z.string().max(64).optional(), filter: ListFilter.FilterParam });
 
 /** Lists contacts a page at a time: by name or last update, by company, or by a search query. */
-export async function list(raw: unknown): Promise<{ items: Contact[]; cursor: string | null }> {
+export async function list(raw: unknown): Promise<{ items: Contact[]; cursor: string | null; examined?: number }> {
   assertScope("contacts:read");
   const query = parse(ContactListQuery, raw ?? {});
   await CustomField.prime();
@@ -231,7 +231,7 @@ export async function list(raw: unknown): Promise<{ items: Contact[]; cursor: st
     const res = await Records.page<ContactItem>(ContactEntity.query.byUpdated({ tenantId }).gte({ updatedAt: since }), Records.filters(scope, query), { cursor: query.cursor, limit: query.limit, order: "asc" });
     return { items: res.items.map(present), cursor: res.cursor };
   }
-  if (query.filter) return ListFilter.page("contact", query, scope, present);
+  if (ListFilter.applies(query)) return ListFilter.page("contact", query, scope, present);
   if (query.q) {
     const filtered = query.tag || query.ownerId || query.companyId;
     const ids = await Search.find("contact", query.q, query.limit * (filtered ? 4 : 2));

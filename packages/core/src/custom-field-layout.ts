@@ -3,7 +3,9 @@ import { assertScope, useTenant } from "./actor";
 import { CustomField } from "./custom-field";
 import { CustomFieldSchema, OBJECT_TYPES } from "./custom-field-schema";
 import { LayoutEntity, type LayoutItem } from "./db/layout";
+import { ObjectDefEntity } from "./db/custom-object";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
+import { ObjectRules } from "./objects/object-rules";
 import { now } from "./ports";
 import { Tenant } from "./tenant";
 import { Tx } from "./tx";
@@ -14,7 +16,8 @@ export * as Layout from "./custom-field-layout";
 /**
  * Layouts (#7 item 3): per object, sections of ordered fields, the quick-entry form's fields, and custom
  * fields hidden from roles. Hiding is enforced by CustomField (hidden values are neither returned to nor
- * accepted from those roles); sections and quick entry are how the forms are drawn.
+ * accepted from those roles); sections and quick entry are how the forms are drawn. Custom objects
+ * (`obj_<key>`) have layouts too: their built-in fields are the name and one `relations.<key>` per relation.
  */
 
 /** Built-in fields a layout may place, per object (custom fields are placed by key). */
@@ -27,7 +30,8 @@ export const BUILT_IN: Record<(typeof OBJECT_TYPES)[number], string[]> = {
 /** Owners and admins always see everything: they are the ones who arrange it. */
 export const HIDEABLE_ROLES = ["manager", "member", "viewer"] as const;
 
-const FieldRef = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/);
+/** A built-in or custom field key, or a custom object's relation as `relations.<key>` (the path its errors name). */
+const FieldRef = z.string().regex(/^(?:[a-zA-Z][a-zA-Z0-9_]{0,39}|relations\.[a-z][a-z0-9_]{0,30})$/);
 export const Section = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]{1,40}$/),
   labels: CustomFieldSchema.Labels,
@@ -49,9 +53,23 @@ export const LayoutResponse = z.object({
   version: z.number(),
 });
 
-function objectOf(raw: string): (typeof OBJECT_TYPES)[number] {
-  if (!(OBJECT_TYPES as readonly string[]).includes(raw)) throw new NotFoundError("layout");
-  return raw as (typeof OBJECT_TYPES)[number];
+/**
+ * The object a layout belongs to and the built-in fields it may place. A custom object must be defined in
+ * this tenant: an unknown key, a malformed one and another tenant's all answer the same 404. Checked
+ * before the feature, so that answer never depends on whose key it is.
+ */
+async function objectOf(raw: string): Promise<{ objectType: string; builtIn: string[] }> {
+  if ((OBJECT_TYPES as readonly string[]).includes(raw)) {
+    await Tenant.requireFeature("customFields");
+    return { objectType: raw, builtIn: BUILT_IN[raw as (typeof OBJECT_TYPES)[number]] };
+  }
+  const key = ObjectRules.keyOf(raw);
+  const def = key ? (await ObjectDefEntity.get({ tenantId: useTenant(), objectKey: key }).go()).data : null;
+  if (!def) throw new NotFoundError("layout");
+  await Tenant.requireFeature("customFields");
+  await Tenant.requireFeature("customObjects");
+  const relations = (def.relations ?? []) as ObjectRules.Relation[];
+  return { objectType: raw, builtIn: ["name", ...relations.map((r) => `relations.${r.key}`)] };
 }
 
 function present(objectType: string, l: Pick<LayoutItem, "sections" | "quickEntry" | "hidden" | "version">) {
@@ -61,9 +79,8 @@ function present(objectType: string, l: Pick<LayoutItem, "sections" | "quickEntr
 /** The layout of an object: the saved one, or the default (every field in one section; required ones on quick entry). */
 export async function get(rawObject: string) {
   assertScope("settings:read");
-  const objectType = objectOf(rawObject);
-  await Tenant.requireFeature("customFields");
-  return forReader(await layoutWithDefaults(objectType), objectType);
+  const { objectType, builtIn } = await objectOf(rawObject);
+  return forReader(await layoutWithDefaults(objectType, builtIn), objectType);
 }
 
 /** Leaves out what the layout hides from the reader's role (its keys included). */
@@ -79,19 +96,23 @@ async function forReader(l: ReturnType<typeof present>, objectType: string) {
   };
 }
 
-async function layoutWithDefaults(objectType: (typeof OBJECT_TYPES)[number]) {
+async function layoutWithDefaults(objectType: string, builtIn: string[]) {
   const saved = await CustomField.layoutOf(objectType);
   const defs = await CustomField.definitions(objectType);
+  const all = [...builtIn, ...defs.map((d) => d.key)];
   if (saved) {
-    // Fields added since the layout was saved go at the end of the last section.
-    const placed = new Set((saved.sections as z.infer<typeof Section>[]).flatMap((s) => s.fields));
-    const sections = structuredClone(saved.sections as z.infer<typeof Section>[]);
-    for (const key of [...BUILT_IN[objectType], ...defs.map((d) => d.key)]) if (!placed.has(key)) sections[sections.length - 1].fields.push(key);
-    return present(objectType, { ...saved, sections });
+    // Fields deleted since the layout was saved (a custom field, a relation) leave it, so it can be saved
+    // again as read; fields added since go at the end of the last section.
+    const known = new Set(all);
+    const sections = (saved.sections as z.infer<typeof Section>[]).map((s) => ({ ...s, fields: s.fields.filter((f) => known.has(f)) }));
+    const placed = new Set(sections.flatMap((s) => s.fields));
+    for (const key of all) if (!placed.has(key)) sections[sections.length - 1].fields.push(key);
+    const hidden = Object.fromEntries(Object.entries((saved.hidden ?? {}) as Record<string, string[]>).filter(([k]) => known.has(k)));
+    return present(objectType, { ...saved, sections, quickEntry: (saved.quickEntry ?? []).filter((f) => known.has(f)), hidden });
   }
   return present(objectType, {
-    sections: [{ id: "main", labels: { en: "Details", "zh-CN": "详细信息" }, fields: [...BUILT_IN[objectType], ...defs.map((d) => d.key)] }],
-    quickEntry: [BUILT_IN[objectType][0], ...defs.filter((d) => d.required).map((d) => d.key)],
+    sections: [{ id: "main", labels: { en: "Details", "zh-CN": "详细信息" }, fields: all }],
+    quickEntry: [builtIn[0], ...defs.filter((d) => d.required).map((d) => d.key)],
     hidden: {},
     version: 0,
   });
@@ -101,11 +122,10 @@ async function layoutWithDefaults(objectType: (typeof OBJECT_TYPES)[number]) {
 export async function put(rawObject: string, raw: unknown) {
   assertScope("settings:write");
   const input = parse(LayoutInput, raw);
-  const objectType = objectOf(rawObject);
-  await Tenant.requireFeature("customFields");
+  const { objectType, builtIn } = await objectOf(rawObject);
   const defs = await CustomField.definitions(objectType);
   const custom = new Set(defs.map((d) => d.key));
-  const known = new Set([...BUILT_IN[objectType], ...custom]);
+  const known = new Set([...builtIn, ...custom]);
   const fields: Record<string, string> = {};
   const seen = new Set<string>();
   input.sections.forEach((s, i) => s.fields.forEach((f, j) => {

@@ -78,6 +78,12 @@ export const SettingsInput = z.strictObject({
   phoneRegion: z.string().length(2).toUpperCase().optional(),
   locale: z.enum(["zh-CN", "en"]).optional(),
   currency: z.string().length(3).toUpperCase().optional(),
+  /**
+   * Units of the workspace's currency for one unit of another (e.g. {"USD": 7.1} in a CNY workspace): reports
+   * that add deals of several currencies (campaign ROI) convert with them when a deal is counted.
+   */
+  exchangeRates: z.record(z.string().regex(/^[A-Z]{3}$/, "Use a three-letter currency code such as USD."), z.number().positive().max(1e9))
+    .refine((r) => Object.keys(r).length <= 50, "At most 50 rates.").optional(),
 });
 
 /** Tenant defaults: name, time zone, phone region, language, currency. Admins only. */
@@ -144,7 +150,7 @@ export async function changePlan(slug: string, raw: unknown) {
 }
 
 /** Tenant settings with defaults, for domain code (phone region, time zone). */
-export async function settings(): Promise<{ timeZone: string; phoneRegion: string; locale: string; currency: string }> {
+export async function settings(): Promise<{ timeZone: string; phoneRegion: string; locale: string; currency: string; exchangeRates: Record<string, number> }> {
   const t = await current();
-  return { timeZone: "Asia/Shanghai", phoneRegion: "CN", locale: "zh-CN", currency: "CNY", ...(t.settings ?? {}) };
+  return { timeZone: "Asia/Shanghai", phoneRegion: "CN", locale: "zh-CN", currency: "CNY", exchangeRates: {}, ...(t.settings ?? {}) };
 }

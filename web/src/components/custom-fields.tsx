@@ -12,7 +12,7 @@ type Values = Record<string, unknown>;
 
 const LINK_PATHS: Record<string, string> = { contact: "/contacts", company: "/companies", deal: "/deals", ticket: "/tickets" };
 
-function errorText(message: string | undefined) {
+export function errorText(message: string | undefined) {
   if (!message) return undefined;
   if (message === "Unknown option.") return t("fields.unknownOption");
   if (message === "Does not match the expected format.") return t("fields.badPattern");

@@ -66,6 +66,11 @@ export const en = {
   "workspace.name": "Workspace name", "workspace.address": "Workspace address", "workspace.timeZone": "Time zone",
   "workspace.phoneRegion": "Phone region", "workspace.phoneRegionHint": "Used for numbers typed without a country code",
   "workspace.currency": "Currency",
+  "workspace.exchangeRates": "Exchange rates",
+  "workspace.exchangeRatesHint": "Units of the workspace currency for one unit of another currency, e.g. USD 7.1. Reports that add deals of several currencies (campaign ROI) convert with these when a deal is counted.",
+  "workspace.addRate": "Add a rate",
+  "workspace.rate": "Rate",
+  "workspace.removeRate": "Remove",
 
   "contacts.title": "Contacts", "contacts.new": "New contact", "contacts.search": "Search by name, email or phone",
   "contacts.empty": "No contacts yet.", "contacts.back": "Contacts",

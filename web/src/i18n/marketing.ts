@@ -60,6 +60,9 @@ export const en = {
   "marketing.chart.costWon": "Cost and won amount",
   "marketing.chart.roi": "ROI (%)",
   "marketing.chart.trend": "By month",
+  "marketing.noAccess": "The ROI report is for the roles and members an admin gave report access. Ask an admin if you need it.",
+  "marketing.unconverted": "{count} won deals are in a currency without an exchange rate: they count as won, but their amounts are not in the won amount ({currency}).",
+  "marketing.setRates": "Set exchange rates",
 };
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -123,4 +126,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "marketing.chart.costWon": "成本与赢单金额",
   "marketing.chart.roi": "ROI（%）",
   "marketing.chart.trend": "按月",
+  "marketing.noAccess": "ROI 报表仅对管理员授权的角色和成员开放。如需查看，请联系管理员。",
+  "marketing.unconverted": "{count} 个赢单的币种没有设置汇率：已计入赢单数，但其金额未计入赢单金额（{currency}）。",
+  "marketing.setRates": "设置汇率",
 };

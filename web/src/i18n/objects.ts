@@ -43,6 +43,9 @@ export const en = {
   "timeline.object_record.created": "Record created",
   "timeline.object_record.updated": "Record updated",
   "timeline.object_record.deleted": "Record deleted",
+  "objects.event.created": "{object} created",
+  "objects.event.updated": "{object} updated",
+  "objects.event.deleted": "{object} deleted",
   "error.object.has_records": "The object has records: delete them first, or keep its relations as they are.",
   "error.object.key_taken": "Another object has this key.",
 };
@@ -91,6 +94,9 @@ export const zhCN: Record<keyof typeof en, string> = {
   "timeline.object_record.created": "创建了记录",
   "timeline.object_record.updated": "修改了记录",
   "timeline.object_record.deleted": "删除了记录",
+  "objects.event.created": "创建了{object}",
+  "objects.event.updated": "修改了{object}",
+  "objects.event.deleted": "删除了{object}",
   "error.object.has_records": "该对象已有记录：请先删除记录，或保持其关联不变。",
   "error.object.key_taken": "已有对象使用此标识。",
 };

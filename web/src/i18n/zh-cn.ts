@@ -68,6 +68,11 @@ export const zhCN: Record<keyof typeof en, string> = {
   "workspace.name": "工作区名称", "workspace.address": "工作区地址", "workspace.timeZone": "时区",
   "workspace.phoneRegion": "电话区号地区", "workspace.phoneRegionHint": "用于未填写国家代码的电话号码",
   "workspace.currency": "币种",
+  "workspace.exchangeRates": "汇率",
+  "workspace.exchangeRatesHint": "一单位外币折合多少本工作区币种，例如 USD 7.1。合计多币种商机的报表（市场活动 ROI）在计入商机时按此折算。",
+  "workspace.addRate": "添加汇率",
+  "workspace.rate": "汇率",
+  "workspace.removeRate": "移除",
 
   "contacts.title": "联系人", "contacts.new": "新建联系人", "contacts.search": "按姓名、邮箱或电话搜索",
   "contacts.empty": "还没有联系人。", "contacts.back": "联系人",

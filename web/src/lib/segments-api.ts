@@ -10,6 +10,9 @@ export interface Segment {
   version: number; createdAt: string; updatedAt: string;
 }
 export interface SegmentCount { count: number; capped: boolean; countedAt: string }
+/** One slice of a count (see countAll). */
+export interface CountSlice extends SegmentCount { cursor: string | null; scanned: number }
+export interface CountProgress { count: number; scanned: number; done: boolean }
 export type Template = { subject: string; body: string };
 export type Templates = { en?: Template; "zh-CN"?: Template };
 export type BroadcastStatus = "draft" | "scheduled" | "sending" | "sent" | "cancelled";
@@ -28,7 +31,19 @@ export const segmentsApi = {
   create: (input: { name: string; objectType: SegmentObject; filter: Filter; shared: boolean }) => call<Segment>("POST", "/segments", input),
   update: (segmentId: string, input: Partial<{ name: string; filter: Filter; shared: boolean }> & { version: number }) => call<Segment>("PATCH", `/segments/${id(segmentId)}`, input),
   remove: (segmentId: string) => call<void>("DELETE", `/segments/${id(segmentId)}`),
-  count: (segmentId: string) => call<SegmentCount>("GET", `/segments/${id(segmentId)}/count`),
+  count: (segmentId: string, cursor?: string) => call<CountSlice>("GET", `/segments/${id(segmentId)}/count?scanLimit=5000${cursor ? `&cursor=${id(cursor)}` : ""}`),
+  /** The exact count, a slice at a time, telling `progress` the running total; stops early when `cancelled`. */
+  countAll: async (segmentId: string, progress: (p: CountProgress) => void, cancelled: () => boolean = () => false): Promise<CountProgress> => {
+    let total = { count: 0, scanned: 0, done: false };
+    let cursor: string | undefined;
+    do {
+      const slice = await segmentsApi.count(segmentId, cursor);
+      total = { count: total.count + slice.count, scanned: total.scanned + slice.scanned, done: !slice.cursor };
+      cursor = slice.cursor ?? undefined;
+      progress(total);
+    } while (cursor && !cancelled());
+    return total;
+  },
   members: (segmentId: string, cursor?: string) =>
     call<Page<Contact | Company> & { objectType: SegmentObject }>("GET", `/segments/${id(segmentId)}/members?limit=25${cursor ? `&cursor=${id(cursor)}` : ""}`),
 };

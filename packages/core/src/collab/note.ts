@@ -13,7 +13,7 @@ import { RecordRef } from "./record-ref";
 export * as Note from "./note";
 
 export const NoteInput = z.strictObject({
-  recordType: RecordRef.RecordType,
+  recordType: RecordRef.Type,
   recordId: Id,
   body: z.string().trim().min(1, "Write something.").max(10_000),
   /** Teammates mentioned with @; the editor sends their user ids. */
@@ -29,7 +29,7 @@ function present(n: NoteItem) {
 /** Adds a note to a record the actor can see; mentioned teammates are notified (by the event). */
 export async function create(raw: unknown) {
   const input = parse(NoteInput, raw);
-  assertScope(`${input.recordType === "company" ? "companies" : `${input.recordType}s`}:write`);
+  assertScope(RecordRef.scope(input.recordType, "write"));
   const { title } = await RecordRef.assertVisible(input.recordType, input.recordId);
   const tenantId = useTenant();
   const mentions = [...new Set(input.mentions ?? [])];
@@ -52,7 +52,7 @@ async function loadOwn(recordType: string, recordId: string, noteId: string) {
   const tenantId = useTenant();
   const { data } = await NoteEntity.get({ tenantId, recordKey: RecordRef.key(recordType, recordId), noteId }).go();
   if (!data) throw new NotFoundError("note");
-  await RecordRef.assertVisible(recordType as RecordRef.RecordType, recordId);
+  await RecordRef.assertVisible(recordType, recordId);
   const actor = useActor();
   if (!isAdmin() && !(actor.type === "user" && actor.userId === data.authorId)) throw new ForbiddenError("Only the author or an admin can change a note.", "note.not_author");
   return data;
@@ -82,7 +82,7 @@ export const ListQuery = z.strictObject({ limit: z.coerce.number().int().min(1).
 
 export async function list(recordType: string, recordId: string, raw: unknown) {
   const q = parse(ListQuery, raw ?? {});
-  const type = parse(RecordRef.RecordType, recordType);
+  const type = parse(RecordRef.Type, recordType);
   await RecordRef.assertVisible(type, recordId);
   const page = await Records.page(NoteEntity.query.primary({ tenantId: useTenant(), recordKey: RecordRef.key(type, recordId) }), [], { cursor: q.cursor, limit: q.limit, order: "desc" });
   return { items: (page.items as NoteItem[]).map(present), cursor: page.cursor };

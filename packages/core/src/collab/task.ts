@@ -24,7 +24,7 @@ export const TaskInput = z.strictObject({
   dueAt: z.iso.datetime({ offset: true }),
   remindMinutesBefore: z.number().int().min(0).max(7 * 24 * 60).default(15),
   assigneeId: Id.optional(),
-  recordType: RecordRef.RecordType.optional(),
+  recordType: RecordRef.Type.optional(),
   recordId: Id.optional(),
 });
 export const TaskPatch = z.strictObject({
@@ -127,7 +127,7 @@ export async function remove(taskId: string) {
 export const ListQuery = z.strictObject({
   assignee: z.string().max(64).default("me"),
   /** A record's tasks (any assignee) instead of one person's. */
-  recordType: RecordRef.RecordType.optional(),
+  recordType: RecordRef.Type.optional(),
   recordId: Id.optional(),
   status: z.enum(["open", "done"]).default("open"),
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { useTenant } from "../actor";
 import { TimelineEntity, type TimelineItem } from "../db/timeline";
 import type { DomainEvent } from "../ports";
+import { ObjectRef } from "../objects/object-ref";
 import { Records } from "../records";
 import { parse } from "../validation";
 import { RecordRef } from "./record-ref";
@@ -87,12 +88,14 @@ function summary(event: DomainEvent): string {
 /** Writes the event onto the timelines of every record it concerns (idempotent: keyed by the event). */
 export async function record(event: DomainEvent): Promise<void> {
   const keys = recordsOf(event);
+  // Record events of custom objects name their object ("项目 created") in the reader's language.
+  const extra = event.type.startsWith("object_record.") ? await ObjectRef.timelineData(event.tenantId, (event.data as Data).objectKey) : {};
   await Promise.all(
     keys.map((recordKey) =>
       TimelineEntity.put({
         tenantId: event.tenantId, recordKey, at: event.at, entryId: event.id, type: event.type,
         actorType: event.actor.type, actorId: event.actor.id, summary: summary(event).slice(0, 300),
-        data: pick(event.data as Data),
+        data: { ...pick(event.data as Data), ...extra },
       }).go(),
     ),
   );

@@ -92,11 +92,18 @@ const plainLister = (list: (raw: unknown) => Promise<{ items: unknown[]; cursor:
     return { items: res.items as Row[], cursor: res.cursor };
   };
 
+/** The list with a search pages through every hit only through the filter's pager (the plain search answers one page): an empty filter asks for it. */
+const searchLister = (list: (raw: unknown) => Promise<{ items: unknown[]; cursor: string | null }>): Lister =>
+  plainLister((raw) => {
+    const r = raw as Record<string, unknown>;
+    return list(r.q && !r.filter ? { ...r, filter: '{"conditions":[]}' } : r);
+  });
+
 export const Specs: Record<ObjectType, Spec> = {
   contact: {
     scope: "contacts:read",
     file: { en: "contacts", zh: "联系人" },
-    list: plainLister(Contact.list),
+    list: searchLister(Contact.list),
     enrich: companyNames,
     columns: (names) => [
       col("name", "Name", "姓名"), col("email", "Email", "邮箱"), col("phone", "Phone", "电话"), col("title", "Title", "职位"),
@@ -108,7 +115,7 @@ export const Specs: Record<ObjectType, Spec> = {
   company: {
     scope: "companies:read",
     file: { en: "companies", zh: "公司" },
-    list: plainLister(Company.list),
+    list: searchLister(Company.list),
     columns: (names) => [
       col("name", "Name", "名称"), col("domain", "Domain", "域名"), col("phone", "Phone", "电话"), col("industry", "Industry", "行业"),
       col("creditCode", "Unified social credit code", "统一社会信用代码"),

@@ -79,7 +79,7 @@ export async function open(object: ObjectType, raw: unknown, acceptLanguage?: st
 }
 
 /** CSV pulled a page at a time: the consumer's pace decides when the next page is read. */
-function csvStream(header: string[], pageRows: () => Promise<Cell[][] | null>): ReadableStream<Uint8Array> {
+export function csvStream(header: string[], pageRows: () => Promise<Cell[][] | null>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let started = false;
   return new ReadableStream<Uint8Array>({
@@ -104,7 +104,7 @@ function csvStream(header: string[], pageRows: () => Promise<Cell[][] | null>): 
  * XLSX through exceljs's streaming writer: each row is committed (serialized into the zip) as it is added,
  * and the producer waits for the response to drain before reading the next page.
  */
-function xlsxStream(header: string[], pageRows: () => Promise<Cell[][] | null>, sheetName: string): ReadableStream<Uint8Array> {
+export function xlsxStream(header: string[], pageRows: () => Promise<Cell[][] | null>, sheetName: string): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });

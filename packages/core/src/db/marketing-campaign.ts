@@ -68,6 +68,8 @@ export const MarketingStatEntity = new Entity(
       deals: { type: "number" },
       won: { type: "number" },
       wonAmount: { type: "number" },
+      /** Won deals whose currency had no exchange rate when counted (their amount is not in wonAmount). */
+      wonUnconverted: { type: "number" },
     },
     indexes: {
       primary: { pk: { field: "pk", composite: ["tenantId", "month"] }, sk: { field: "sk", composite: ["campaignKey", "sourceKey"], casing: "none" } },

@@ -60,7 +60,9 @@ async function countLead(leadId: string, timeZone: string) {
 
 async function countDeal(dealId: string, timeZone: string) {
   const { data } = await DealEntity.get({ tenantId: useTenant(), dealId }).go();
-  return data ? applyState(`d#${dealId}`, data.version, RoiMath.dealContributions(data, timeZone)) : applyState(`d#${dealId}`, GONE, []);
+  if (!data) return applyState(`d#${dealId}`, GONE, []);
+  const { currency, exchangeRates } = await Tenant.settings();
+  return applyState(`d#${dealId}`, data.version, RoiMath.dealContributions(data, timeZone, { currency, rates: exchangeRates }));
 }
 
 type Line = { lineId: string; date: string; amount: number };

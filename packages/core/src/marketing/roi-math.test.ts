@@ -98,7 +98,29 @@ describe("ROI figures", () => {
   });
 
   it("hand-computed: cost 10,000, won 25,000 from 4 leads → ROI 1.5 and 2,500 per lead", () => {
-    expect(RoiMath.figures({ cost: 10000, leads: 4, qualified: 2, deals: 2, won: 1, wonAmount: 25000 })).toEqual({ cost: 10000, leads: 4, qualified: 2, deals: 2, won: 1, wonAmount: 25000, costPerLead: 2500, roi: 1.5 });
+    expect(RoiMath.figures({ cost: 10000, leads: 4, qualified: 2, deals: 2, won: 1, wonAmount: 25000, wonUnconverted: 0 })).toEqual({ cost: 10000, leads: 4, qualified: 2, deals: 2, won: 1, wonAmount: 25000, wonUnconverted: 0, costPerLead: 2500, roi: 1.5 });
+  });
+
+  it("converts won amounts into the workspace's currency by minor units, and leaves out those without a rate", () => {
+    const money = { currency: "CNY", rates: { USD: 7.1, JPY: 0.048 } };
+    // 1,000.00 USD at 7.1 is 7,100.00 CNY; 10,000 JPY (no minor unit) at 0.048 is 480.00 CNY.
+    expect(RoiMath.convert(100_000, "USD", money)).toBe(710_000);
+    expect(RoiMath.convert(10_000, "JPY", money)).toBe(48_000);
+    expect(RoiMath.convert(12_345, "CNY", money)).toBe(12_345);
+    expect(RoiMath.convert(100, "EUR", money)).toBeNull();
+    const won = (currency: string, amount: number) => RoiMath.dealContributions({ status: "won", amount, currency, createdAt: "2026-01-05T00:00:00Z", closedAt: "2026-02-05T00:00:00Z" }, "UTC", money)[1].add;
+    expect(won("USD", 100_000)).toEqual({ won: 1, wonAmount: 710_000 });
+    expect(won("EUR", 100_000)).toEqual({ won: 1, wonUnconverted: 1 });
+    expect(won("CNY", 5)).toEqual({ won: 1, wonAmount: 5 });
+    // Generated amounts: a round trip through a rate and its inverse stays within one minor unit per conversion.
+    const r = prng(99);
+    for (let i = 0; i < 500; i++) {
+      const rate = r.int(1, 100_000) / 1000;
+      const amount = r.int(0, 1e9);
+      const there = RoiMath.convert(amount, "USD", { currency: "CNY", rates: { USD: rate } })!;
+      const back = RoiMath.convert(there, "CNY", { currency: "USD", rates: { CNY: 1 / rate } })!;
+      expect(Math.abs(back - amount)).toBeLessThanOrEqual(Math.ceil(1 / rate) + 1);
+    }
   });
 
   it("lists every month of a period, across years (300 generated periods)", () => {

@@ -5,7 +5,8 @@ export * as RoiMath from "./roi-math";
  * cost line adds to the monthly counters, how a change moves them, and the figures a report shows.
  */
 
-export const MEASURES = ["cost", "leads", "qualified", "deals", "won", "wonAmount"] as const;
+/** `wonUnconverted`: won deals in a currency without an exchange rate (counted in `won`, not in `wonAmount`). */
+export const MEASURES = ["cost", "leads", "qualified", "deals", "won", "wonAmount", "wonUnconverted"] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Counts = Record<Measure, number>;
 
@@ -62,15 +63,55 @@ export interface DealFacts {
   source?: string | null;
   status: "open" | "won" | "lost";
   amount?: number | null;
+  /** The deal's (its pipeline's) currency; the workspace's when absent. */
+  currency?: string | null;
   createdAt: string;
   closedAt?: string | null;
 }
 
-/** A deal counts in the month it was opened; a won one also in the month it was won, with its amount. */
-export function dealContributions(d: DealFacts, timeZone: string): Contribution[] {
+/** The workspace's currency and its exchange rates: units of it for one unit of another currency. */
+export interface Money {
+  currency: string;
+  rates: Record<string, number>;
+}
+
+const digitCache = new Map<string, number>();
+/** Digits of a currency's minor unit (2 for CNY and USD, 0 for JPY); 2 for an unknown code. */
+export function minorDigits(currency: string): number {
+  let d = digitCache.get(currency);
+  if (d === undefined) {
+    try {
+      d = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      d = 2;
+    }
+    digitCache.set(currency, d);
+  }
+  return d;
+}
+
+/** An amount in minor units of `from` as minor units of the workspace's currency; null without a rate. */
+export function convert(minor: number, from: string, money: Money): number | null {
+  if (from === money.currency) return minor;
+  const rate = money.rates[from];
+  if (!(rate > 0)) return null;
+  return Math.round((minor / 10 ** minorDigits(from)) * rate * 10 ** minorDigits(money.currency));
+}
+
+/**
+ * A deal counts in the month it was opened; a won one also in the month it was won, with its amount in the
+ * workspace's currency (converted at the rate when it is counted). A won deal in a currency without a rate
+ * counts as won and as unconverted, its amount left out rather than added as if it were the same currency.
+ */
+export function dealContributions(d: DealFacts, timeZone: string, money?: Money): Contribution[] {
   const base = { campaignKey: campaignKey(d.campaignId), sourceKey: sourceKey(d.source) };
   const out: Contribution[] = [{ ...base, month: monthOf(d.createdAt, timeZone), add: { deals: 1 } }];
-  if (d.status === "won") out.push({ ...base, month: monthOf(d.closedAt ?? d.createdAt, timeZone), add: { won: 1, wonAmount: d.amount ?? 0 } });
+  if (d.status === "won") {
+    const amount = d.amount ?? 0;
+    const converted = money && d.currency ? convert(amount, d.currency, money) : amount;
+    const add: Partial<Counts> = converted === null ? { won: 1, wonUnconverted: 1 } : { won: 1, wonAmount: converted };
+    out.push({ ...base, month: monthOf(d.closedAt ?? d.createdAt, timeZone), add });
+  }
   return out;
 }
 
@@ -110,7 +151,7 @@ export function diff(before: Contribution[], after: Contribution[]): Contributio
   return out;
 }
 
-export const zero = (): Counts => ({ cost: 0, leads: 0, qualified: 0, deals: 0, won: 0, wonAmount: 0 });
+export const zero = (): Counts => ({ cost: 0, leads: 0, qualified: 0, deals: 0, won: 0, wonAmount: 0, wonUnconverted: 0 });
 
 export interface Figures extends Counts {
   /** Cost divided by leads, in minor units (rounded); null without leads or without cost. */

@@ -102,6 +102,8 @@ export const RoiCsvQuery = RoiQuery.extend({ lang: z.enum(["en", "zh-CN"]).optio
 
 const FiguresSchema = z.strictObject({
   cost: z.number().int(), leads: z.number().int(), qualified: z.number().int(), deals: z.number().int(), won: z.number().int(), wonAmount: z.number().int(),
+  /** Won deals in a currency without an exchange rate: in `won`, not in `wonAmount` (Settings → exchange rates). */
+  wonUnconverted: z.number().int(),
   costPerLead: z.number().nullable(), roi: z.number().nullable(),
 });
 export const RoiReport = z.strictObject({
@@ -159,10 +161,12 @@ const L = {
   en: {
     title: "Campaign ROI", campaign: "Campaign", source: "Source", month: "Month", none: "(none)", deleted: "(deleted campaign)", total: "Total",
     cost: "Cost", leads: "Leads", qualified: "Qualified leads", deals: "Deals", won: "Won deals", wonAmount: "Won amount", costPerLead: "Cost per lead", roi: "ROI %",
+    unconverted: "Won deals without an exchange rate (not in the won amount)",
   },
   "zh-CN": {
     title: "市场活动 ROI", campaign: "市场活动", source: "来源", month: "月份", none: "（无）", deleted: "（已删除的活动）", total: "合计",
     cost: "成本", leads: "线索", qualified: "合格线索", deals: "商机", won: "赢单数", wonAmount: "赢单金额", costPerLead: "单条线索成本", roi: "ROI %",
+    unconverted: "无汇率的赢单数（未计入赢单金额）",
   },
 } as const;
 
@@ -171,11 +175,11 @@ export function toText(r: RoiReport, lang: ReportCsv.Lang): string {
   const t = L[lang];
   const money = (minor: number | null) => (minor === null ? "" : ReportMath.toMajor(minor, r.currency));
   const pct = (v: number | null) => (v === null ? "" : Math.round(v * 1000) / 10);
-  const cells = (f: RoiMath.Figures) => [money(f.cost), f.leads, f.qualified, f.deals, f.won, money(f.wonAmount), money(f.costPerLead), pct(f.roi)];
+  const cells = (f: RoiMath.Figures) => [money(f.cost), f.leads, f.qualified, f.deals, f.won, money(f.wonAmount), money(f.costPerLead), pct(f.roi), f.wonUnconverted];
   const label = (row: RoiReport["rows"][number]) => row.name ?? (row.key === RoiMath.NONE ? t.none : t.deleted);
   return ReportCsv.toCsv([{
     title: `${t.title} ${r.from}…${r.to} (${r.currency})`,
-    header: [t[r.groupBy], t.cost, t.leads, t.qualified, t.deals, t.won, t.wonAmount, t.costPerLead, t.roi],
+    header: [t[r.groupBy], t.cost, t.leads, t.qualified, t.deals, t.won, t.wonAmount, t.costPerLead, t.roi, t.unconverted],
     rows: [...r.rows.map((row) => [label(row), ...cells(row)]), [t.total, ...cells(r.totals)]],
   }]);
 }

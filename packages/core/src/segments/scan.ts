@@ -49,7 +49,7 @@ function idOf(objectType: ObjectType, item: Item): string {
 }
 
 /** Health band and last activity of a chunk's records, read by key (two batch gets) only when the filter asks. */
-async function healthOf(objectType: ObjectType, items: Item[]) {
+export async function healthOf(objectType: ObjectType, items: Item[]) {
   const tenantId = useTenant();
   const keys = items.map((i) => ({ tenantId, recordKey: `${objectType}#${idOf(objectType, i)}` }));
   if (!keys.length) return new Map<string, { band?: string; last?: string }>();
@@ -104,6 +104,8 @@ export interface ScanOptions {
   order?: "asc" | "desc";
   tag?: string;
   ownerId?: string;
+  /** Contacts only: the company's contacts (its by-company index, by name) instead of the whole list. */
+  companyId?: string;
   limit: number;
   cursor?: string;
   /** Evaluate at most this many records (a count may read further than a page). */
@@ -121,8 +123,10 @@ export async function scan(o: ScanOptions): Promise<{ items: Item[]; cursor: str
   const tenantId = useTenant();
   // The two entities' queries differ in type only; both list a tenant by name and by update.
   const entity: any = o.objectType === "contact" ? ContactEntity : CompanyEntity;
-  const index = o.sort === "updated" ? entity.query.byUpdated({ tenantId }) : entity.query.byName({ tenantId });
-  const order = o.order ?? (o.sort === "updated" ? "desc" : "asc");
+  const index = o.companyId && o.objectType === "contact"
+    ? ContactEntity.query.byCompany({ tenantId, companyKey: o.companyId })
+    : o.sort === "updated" ? entity.query.byUpdated({ tenantId }) : entity.query.byName({ tenantId });
+  const order = o.order ?? (o.sort === "updated" && !o.companyId ? "desc" : "asc");
   const wheres = Records.filters(o.scope, o.tag || o.ownerId ? { tag: o.tag, ownerId: o.ownerId } : {});
   const health = Filter.needsHealth({ match: o.filter.match, conditions: o.filter.conditions });
   const ctx = { now: now(), timeZone: (await Tenant.settings()).timeZone };

@@ -62,6 +62,9 @@ export function Page<T extends z.ZodType>(item: T, extra: z.ZodRawShape = {}) {
   return z.strictObject({ items: z.array(item), cursor: z.string().nullable(), ...extra });
 }
 
+/** A filtered or searched-and-filtered list page: how many records (search candidates) it evaluated; fewer items than asked with a cursor means go on. */
+export const Examined = { examined: z.number().int().nonnegative().optional() };
+
 /** A whole list in one answer. */
 export function Items<T extends z.ZodType>(item: T) {
   return z.strictObject({ items: z.array(item) });

@@ -11,6 +11,7 @@ import { useSession } from "../../session";
 import { NoteEditor } from "./note-editor";
 import { LogActivity } from "./log-activity";
 import { RecordTasks } from "./record-tasks";
+import { objectEventLabel } from "../objects/timeline-label";
 
 const PAGE = 20;
 
@@ -69,7 +70,7 @@ export function NotesActivity(props: { recordType: RecordType; recordId: string 
     <section class="card notes-activity" aria-label={t("collab.title")} data-testid="notes-activity">
       <h2>{t("collab.title")}</h2>
       <RecordTasks recordType={props.recordType} recordId={props.recordId} />
-      <Show when={session.canWrite() && props.recordType !== "ticket"}>
+      <Show when={session.canWrite() && props.recordType !== "ticket" && !props.recordType.startsWith("obj_")}>
         <LogActivity recordType={props.recordType} recordId={props.recordId} onLogged={() => setTimeout(() => void timeline.reload(), 800)} />
       </Show>
       <Show when={session.canWrite()}>
@@ -87,7 +88,7 @@ export function NotesActivity(props: { recordType: RecordType; recordId: string 
                     <span class="timeline-icon" aria-hidden="true"><ActivityIcon type={e.type} /></span>
                     <div class="timeline-main">
                       <div class="timeline-head">
-                        <strong>{typeLabel(e.type)}</strong>
+                        <strong>{objectEventLabel(e) ?? typeLabel(e.type)}</strong>
                         <span class="muted">{actorName(e)}</span>
                         <time class="muted" datetime={e.at} title={formatDate(e.at)}>{relativeTime(e.at, now())}</time>
                       </div>

@@ -17,6 +17,7 @@ export function CompanyContacts(props: { companyId: string }) {
     <section class="card" data-testid="company-contacts">
       <div class="page-head">
         <h2>{t("companies.contacts")}</h2>
+        <A href={`/contacts?companyId=${props.companyId}`} class="button secondary" data-testid="company-contacts-filter">{t("filter.title")}</A>
         <Show when={session.canWrite() && !adding()}>
           <button type="button" class="secondary" onClick={() => setAdding(true)}>{t("contacts.new")}</button>
         </Show>

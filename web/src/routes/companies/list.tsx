@@ -39,8 +39,8 @@ export function CompanyList() {
   );
   createEffect(on(query, (p) => setParams({ q: p.q || undefined, tag: p.tag || undefined }, { replace: true }), { defer: true }));
   const list = createPaged(query, async (p, cursor) => {
-    // A filtered list is a filtered scan that the search cannot join: with a filter the search box is ignored.
-    const params = { q: p.filter ? undefined : p.q || undefined, tag: p.tag || undefined, sort: p.sort, cursor, limit: PAGE, filter: p.filter };
+    // The server joins the search and the filter; a page may come back short while its cursor goes on.
+    const params = { q: p.q || undefined, tag: p.tag || undefined, sort: p.sort, cursor, limit: PAGE, filter: p.filter };
     const page = await api.companies.list(params);
     page.items.forEach(rememberCompany);
     // A search answers by relevance and ignores the tag filter, so the tag is applied here.
@@ -74,7 +74,7 @@ export function CompanyList() {
         q={q()} onQ={setQ} searchPlaceholder={t("companies.search")}
         sort={sort()} onSort={(s) => setParams({ sort: s === "name" ? undefined : s }, { replace: true })} sortDisabled={!!debouncedQ().trim()}
         tag={tag()} onTag={setTag}
-        actions={<><button type="button" class="secondary" onClick={() => setFilterOpen(!filterOpen())} data-testid="filter-toggle">{t("filter.title")}{draft().conditions.length ? ` (${draft().conditions.length})` : ""}</button><ExportMenu path="companies" filters={() => ({ q: query().filter ? undefined : query().q, tag: query().tag, sort: query().q && !query().filter ? undefined : query().sort, filter: query().filter })} /><Show when={session.canWrite()}><A href="/import?object=company" class="button secondary" data-testid="import-link">{t("nav.import")}</A></Show></>}
+        actions={<><button type="button" class="secondary" onClick={() => setFilterOpen(!filterOpen())} data-testid="filter-toggle">{t("filter.title")}{draft().conditions.length ? ` (${draft().conditions.length})` : ""}</button><ExportMenu path="companies" filters={() => ({ q: query().q, tag: query().tag, sort: query().q ? undefined : query().sort, filter: query().filter })} /><Show when={session.canWrite()}><A href="/import?object=company" class="button secondary" data-testid="import-link">{t("nav.import")}</A></Show></>}
       />
       <Show when={filterOpen()}>
         <FilterBuilder object="company" value={draft()} onChange={setDraft} />

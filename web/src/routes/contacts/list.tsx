@@ -34,16 +34,17 @@ export function ContactList() {
   // The custom-field filter lives in the address as JSON (`filter=`); the builder edits a draft applied on demand.
   const [filterOpen, setFilterOpen] = createSignal(!!param(params.filter));
   const [draft, setDraft] = createSignal(filterFromParam(param(params.filter)));
+  // A company's contacts (`companyId=`, linked from the company page) combine with the search and the filter.
   const query = createMemo(
-    () => ({ q: debouncedQ().trim(), tag: debouncedTag().trim(), sort: sort(), filter: param(params.filter) }),
+    () => ({ q: debouncedQ().trim(), tag: debouncedTag().trim(), sort: sort(), filter: param(params.filter), companyId: param(params.companyId) || undefined }),
     undefined,
-    { equals: (a, b) => a.q === b.q && a.tag === b.tag && a.sort === b.sort && a.filter === b.filter },
+    { equals: (a, b) => a.q === b.q && a.tag === b.tag && a.sort === b.sort && a.filter === b.filter && a.companyId === b.companyId },
   );
   // The search and the tag live in the address too, so a reload or a shared link keeps them.
   createEffect(on(query, (p) => setParams({ q: p.q || undefined, tag: p.tag || undefined }, { replace: true }), { defer: true }));
   const list = createPaged(query, async (p, cursor) => {
-    // A filtered list is a filtered scan that the search cannot join: with a filter the search box is ignored.
-    const params = { q: p.filter ? undefined : p.q || undefined, tag: p.tag || undefined, sort: p.sort, cursor, limit: PAGE, filter: p.filter };
+    // The server joins the search, the filter and the company; a page may come back short while its cursor goes on.
+    const params = { q: p.q || undefined, tag: p.tag || undefined, sort: p.sort, cursor, limit: PAGE, filter: p.filter, companyId: p.companyId };
     const page = await api.contacts.list(params);
     // A search answers by relevance and ignores the tag filter, so the tag is applied here.
     return p.q && p.tag ? { ...page, items: page.items.filter((c) => c.tags.includes(p.tag)) } : page;
@@ -87,8 +88,13 @@ export function ContactList() {
         q={q()} onQ={setQ} searchPlaceholder={t("contacts.search")}
         sort={sort()} onSort={(s) => setParams({ sort: s === "name" ? undefined : s }, { replace: true })} sortDisabled={!!debouncedQ().trim()}
         tag={tag()} onTag={setTag}
-        actions={<><button type="button" class="secondary" onClick={() => setFilterOpen(!filterOpen())} data-testid="filter-toggle">{t("filter.title")}{draft().conditions.length ? ` (${draft().conditions.length})` : ""}</button><ExportMenu path="contacts" filters={() => ({ q: query().filter ? undefined : query().q, tag: query().tag, sort: query().q && !query().filter ? undefined : query().sort, filter: query().filter })} /><Show when={session.canWrite()}><A href="/import?object=contact" class="button secondary" data-testid="import-link">{t("nav.import")}</A></Show></>}
+        actions={<><button type="button" class="secondary" onClick={() => setFilterOpen(!filterOpen())} data-testid="filter-toggle">{t("filter.title")}{draft().conditions.length ? ` (${draft().conditions.length})` : ""}</button><ExportMenu path="contacts" filters={() => ({ q: query().q, tag: query().tag, sort: query().q ? undefined : query().sort, filter: query().filter, companyId: query().companyId })} /><Show when={session.canWrite()}><A href="/import?object=contact" class="button secondary" data-testid="import-link">{t("nav.import")}</A></Show></>}
       />
+      <Show when={query().companyId}>
+        <p class="row" data-testid="company-scope">{t("field.company")}: {companyName(query().companyId!)}
+          <button type="button" class="secondary" aria-label={t("filter.remove")} onClick={() => setParams({ companyId: undefined }, { replace: true })}>×</button>
+        </p>
+      </Show>
       <Show when={filterOpen()}>
         <FilterBuilder object="contact" value={draft()} onChange={setDraft} />
         <button type="button" onClick={() => setParams({ filter: filterToParam(draft()) }, { replace: true })} data-testid="filter-apply">{t("filter.apply")}</button>
@@ -96,7 +102,7 @@ export function ContactList() {
       <customColumns.Chooser />
       <FormError error={list.error()} />
       <Show when={list.loaded()} fallback={<p class="muted">{t("common.loading")}</p>}>
-        <Show when={list.items().length} fallback={<p class="empty" data-testid="empty">{query().q || query().tag ? t("common.noMatches") : t("contacts.empty")}</p>}>
+        <Show when={list.items().length} fallback={<p class="empty" data-testid="empty">{query().q || query().tag || query().filter || query().companyId ? t("common.noMatches") : t("contacts.empty")}</p>}>
           <RecordTable<Contact>
             testid="contact-list"
             rows={list.items()}

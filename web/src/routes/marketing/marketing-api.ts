@@ -14,7 +14,7 @@ export interface Campaign {
 export interface CampaignFields { name?: string; channel?: Channel; status?: CampaignStatus; startDate?: string | null; endDate?: string | null; description?: string | null }
 
 export type GroupBy = "campaign" | "source" | "month";
-export interface RoiFigures { cost: number; leads: number; qualified: number; deals: number; won: number; wonAmount: number; costPerLead: number | null; roi: number | null }
+export interface RoiFigures { cost: number; leads: number; qualified: number; deals: number; won: number; wonAmount: number; wonUnconverted: number; costPerLead: number | null; roi: number | null }
 export interface RoiReport {
   from: string; to: string; groupBy: GroupBy; campaignId: string | null; currency: string;
   rows: (RoiFigures & { key: string; name: string | null; channel: string | null })[];

@@ -4,9 +4,10 @@ import { ConfirmButton } from "../../components/confirm-button";
 import { CustomFieldValues } from "../../components/custom-fields";
 import { FeatureLocked } from "../../components/feature-locked";
 import { FormError } from "../../components/form-error";
-import { formatDate, t, type Key } from "../../i18n";
+import { t } from "../../i18n";
 import { labelOf } from "../../lib/custom-fields";
 import { useSession } from "../../session";
+import { NotesActivity } from "../collab/notes-activity";
 import { objectsApi, plural, relatedPath, singular } from "./api";
 import { RecordForm } from "./list";
 import type { RelationValues } from "./relation-inputs";
@@ -27,7 +28,6 @@ function Detail() {
   const navigate = useNavigate();
   const [def] = createResource(() => params.objectKey, (key: string) => objectsApi.get(key));
   const [record, { refetch }] = createResource(() => [params.objectKey ?? "", params.id ?? ""] as const, ([key, id]) => objectsApi.record(key, id));
-  const [timeline, { refetch: refetchTimeline }] = createResource(() => [params.objectKey ?? "", params.id ?? ""] as const, ([key, id]) => objectsApi.timeline(key, id));
   const [editing, setEditing] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
   const relatedValues = (): RelationValues => {
@@ -43,11 +43,6 @@ function Detail() {
     } catch (err) {
       setError(err);
     }
-  };
-  const typeLabel = (type: string) => {
-    const key = `timeline.${type}` as Key;
-    const text = t(key);
-    return text === key ? t("timeline.other") : text;
   };
   return (
     <section class="page stack" data-testid="object-record-detail">
@@ -90,28 +85,10 @@ function Detail() {
           </>
         }>
           <RecordForm def={def()!} initial={record()!} related={relatedValues()} onCancel={() => setEditing(false)}
-            onSaved={() => { setEditing(false); void refetch(); setTimeout(() => void refetchTimeline(), 300); }} />
+            onSaved={() => { setEditing(false); void refetch(); }} />
         </Show>
-        <section class="card" data-testid="object-record-timeline">
-          <h2>{t("objects.timeline")}</h2>
-          <Show when={(timeline()?.items ?? []).length} fallback={<p class="empty">{t("objects.timelineEmpty")}</p>}>
-            <ol class="timeline">
-              <For each={timeline()!.items}>
-                {(e) => (
-                  <li class="timeline-entry" data-type={e.type} data-testid="timeline-entry">
-                    <div class="timeline-main">
-                      <div class="timeline-head">
-                        <strong>{typeLabel(e.type)}</strong>
-                        <span class="muted"> · {e.actorType === "user" ? session.memberName(e.actorId) : t("collab.system")} · {formatDate(e.at)}</span>
-                      </div>
-                      <Show when={e.summary}><p class="timeline-summary">{e.summary}</p></Show>
-                    </div>
-                  </li>
-                )}
-              </For>
-            </ol>
-          </Show>
-        </section>
+        {/* Notes, tasks and the timeline, as on a contact's page. */}
+        <div data-testid="object-record-timeline"><NotesActivity recordType={def()!.objectType as `obj_${string}`} recordId={record()!.recordId} /></div>
       </Show>
     </section>
   );

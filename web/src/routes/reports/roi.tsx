@@ -1,6 +1,7 @@
-import { useSearchParams } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import type { ChartConfiguration } from "chart.js";
 import { createEffect, createSignal, on, Show } from "solid-js";
+import { ApiError } from "../../api";
 import { FeatureLocked } from "../../components/feature-locked";
 import { FormError } from "../../components/form-error";
 import { RecordTable } from "../../components/record-table";
@@ -32,6 +33,8 @@ export function RoiReportPage() {
     marketingApi.roi({ from: f, to: tt, groupBy: g }).then((r) => mine === asked && setReport(r), (err) => mine === asked && setError(err));
   }));
 
+  // A 403 other than a locked feature: the admin has not given this person report access.
+  const denied = () => { const e = error(); return e instanceof ApiError && e.status === 403 && e.code !== "plan.feature_unavailable"; };
   const currency = () => report()?.currency ?? "CNY";
   const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, currency(), locale()));
   const major = (minor: number) => minor / 10 ** minorDigits(currency());
@@ -75,21 +78,25 @@ export function RoiReportPage() {
   return (
     <Show when={session.has("marketing")} fallback={<FeatureLocked feature="marketing" title={t("marketing.reportTitle")} />}>
       <div class="stack" data-testid="roi-report">
-        <div class="toolbar">
-          <label class="inline-label"><span>{t("report.from")}</span>
-            <input type="month" name="from" value={report()?.from ?? from() ?? ""} onChange={(e) => setMonth("from", e.currentTarget.value)} />
-          </label>
-          <label class="inline-label"><span>{t("report.to")}</span>
-            <input type="month" name="to" value={report()?.to ?? to() ?? ""} onChange={(e) => setMonth("to", e.currentTarget.value)} />
-          </label>
-          <label class="inline-label"><span>{t("marketing.groupBy")}</span>
-            <select name="groupBy" value={groupBy()} onChange={(e) => setParams({ groupBy: e.currentTarget.value === "campaign" ? undefined : e.currentTarget.value }, { replace: true })}>
-              {GROUPS.map((g) => <option value={g}>{t(`marketing.by.${g}` as Key)}</option>)}
-            </select>
-          </label>
-          <a class="button secondary" data-testid="roi-csv" download="" href={marketingApi.roiCsvUrl({ from: report()?.from ?? from(), to: report()?.to ?? to(), groupBy: groupBy(), lang: locale() })}>{t("marketing.download")}</a>
-        </div>
-        <FormError error={error()} />
+        <Show when={!denied()}>
+          <div class="toolbar">
+            <label class="inline-label"><span>{t("report.from")}</span>
+              <input type="month" name="from" value={report()?.from ?? from() ?? ""} onChange={(e) => setMonth("from", e.currentTarget.value)} />
+            </label>
+            <label class="inline-label"><span>{t("report.to")}</span>
+              <input type="month" name="to" value={report()?.to ?? to() ?? ""} onChange={(e) => setMonth("to", e.currentTarget.value)} />
+            </label>
+            <label class="inline-label"><span>{t("marketing.groupBy")}</span>
+              <select name="groupBy" value={groupBy()} onChange={(e) => setParams({ groupBy: e.currentTarget.value === "campaign" ? undefined : e.currentTarget.value }, { replace: true })}>
+                {GROUPS.map((g) => <option value={g}>{t(`marketing.by.${g}` as Key)}</option>)}
+              </select>
+            </label>
+            <a class="button secondary" data-testid="roi-csv" download="" href={marketingApi.roiCsvUrl({ from: report()?.from ?? from(), to: report()?.to ?? to(), groupBy: groupBy(), lang: locale() })}>{t("marketing.download")}</a>
+          </div>
+        </Show>
+        <Show when={denied()} fallback={<FormError error={error()} />}>
+          <p class="empty" role="status" data-testid="roi-no-access">{t("marketing.noAccess")}</p>
+        </Show>
         <Show when={report()} fallback={<Show when={!error()}><p class="muted">{t("common.loading")}</p></Show>}>
           {(r) => (
             <>
@@ -111,6 +118,11 @@ export function RoiReportPage() {
                       { label: t("marketing.roi"), cell: (x) => pct(x.roi) },
                     ]}
                   />
+                </Show>
+                <Show when={r().totals.wonUnconverted > 0}>
+                  <p class="notice" role="status" data-testid="roi-unconverted">
+                    {t("marketing.unconverted", { count: formatNumber(r().totals.wonUnconverted), currency: r().currency })} <A href="/settings/workspace">{t("marketing.setRates")}</A>
+                  </p>
                 </Show>
                 <p class="muted">{t("marketing.reportNote")}</p>
               </section>

@@ -30,11 +30,12 @@ function Editor() {
   const [preview, setPreview] = createSignal<{ to: string | null; subject: string; text: string } | null>(null);
   const [notice, setNotice] = createSignal("");
   const [error, setError] = createSignal<unknown>();
-  // While it sends, the progress and the log refresh every few seconds.
-  const timer = setInterval(() => {
+  // While it sends, the progress and the log refresh every few seconds. The log is read after the
+  // broadcast: read together, a broadcast that just finished could show with a log from before its last sends.
+  const timer = setInterval(async () => {
     const s = broadcast()?.status;
     if (s === "sending" || s === "scheduled") {
-      void refetch();
+      await Promise.resolve(refetch()).catch(() => undefined);
       void reloadLog();
     }
   }, 5000);

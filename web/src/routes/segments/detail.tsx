@@ -5,7 +5,7 @@ import { FilterBuilder } from "../../components/filter-builder";
 import { FormError } from "../../components/form-error";
 import { formatNumber, t } from "../../i18n";
 import { createPaged } from "../../lib/paged";
-import { type Filter, type Segment, broadcastsApi, segmentsApi } from "../../lib/segments-api";
+import { type CountProgress, type Filter, type Segment, broadcastsApi, segmentsApi } from "../../lib/segments-api";
 import { useSession } from "../../session";
 
 /** A segment: its filter (editable by its owner), live count, members a page at a time, and "new broadcast". */
@@ -23,7 +23,12 @@ function Detail() {
   const navigate = useNavigate();
   const session = useSession();
   const [segment, { mutate, refetch }] = createResource(() => params.id, (id) => segmentsApi.get(id));
-  const [count, { refetch: recount }] = createResource(() => params.id, (id) => segmentsApi.count(id));
+  // The count arrives in slices: the running total shows while a large workspace is still being counted.
+  const [counting, setCounting] = createSignal<CountProgress>();
+  const [count, { refetch: recount }] = createResource(() => params.id, (id) => {
+    setCounting(undefined);
+    return segmentsApi.countAll(id, setCounting, () => params.id !== id);
+  });
   const [draft, setDraft] = createSignal<Filter | null>(null);
   const [error, setError] = createSignal<unknown>();
   const members = createPaged(() => ({ id: params.id, version: segment()?.version }), (p, cursor) => segmentsApi.members(p.id!, cursor));
@@ -58,7 +63,10 @@ function Detail() {
           <>
             <div class="page-head">
               <h1>{s().name}</h1>
-              <span class="muted" data-testid="segment-count">{count() ? `${t("segments.count")}: ${formatNumber(count()!.count)}${count()!.capped ? "+" : ""}` : ""}</span>
+              <span class="muted" data-testid="segment-count" aria-live="polite">
+                {count() ? `${t("segments.count")}: ${formatNumber(count()!.count)}`
+                  : counting() ? t("segments.counting", { count: formatNumber(counting()!.count), scanned: formatNumber(counting()!.scanned) }) : ""}
+              </span>
               <Show when={s().objectType === "contact" && session.canWrite()}>
                 <button type="button" onClick={() => newBroadcast(s())} data-testid="new-broadcast">{t("segments.newBroadcast")}</button>
               </Show>

@@ -3,6 +3,7 @@ import { createStore, produce } from "solid-js/store";
 import { FormError } from "../../components/form-error";
 import { t, type Key } from "../../i18n";
 import { type FieldDef, type FieldObject, forgetDefinitions, HIDEABLE_ROLES, type Layout, labelOf, layoutsApi } from "../../lib/custom-fields";
+import { objectsApi } from "../objects/api";
 
 const BUILT_IN_LABELS: Record<string, Key> = {
   name: "field.name", email: "field.email", phone: "field.phone", title: "field.title", birthday: "field.birthday", language: "field.language",
@@ -25,9 +26,15 @@ function LayoutForm(props: { object: FieldObject; layout: Layout; fields: FieldD
   const [error, setError] = createSignal<unknown>();
   const [done, setDone] = createSignal(false);
   const def = (key: string) => props.fields.find((f) => f.key === key);
+  // A custom object's built-in fields are its name and its relations (`relations.<key>`), labelled by its definition.
+  const [objectDef] = createResource(() => (props.object.startsWith("obj_") ? props.object.slice(4) : null), (key) => objectsApi.get(key));
   const name = (key: string) => {
     const d = def(key);
     if (d) return labelOf(d.labels, d.key);
+    const o = objectDef();
+    if (o && key === "name") return labelOf(o.nameLabel, t("objects.name"));
+    const relation = o && key.startsWith("relations.") ? o.relations.find((r) => `relations.${r.key}` === key) : undefined;
+    if (relation) return labelOf(relation.labels, relation.key);
     return BUILT_IN_LABELS[key] ? t(BUILT_IN_LABELS[key]) : key;
   };
   const move = (s: number, i: number, by: -1 | 1) =>
@@ -72,7 +79,7 @@ function LayoutForm(props: { object: FieldObject; layout: Layout; fields: FieldD
               <For each={section.fields}>
                 {(key, i) => (
                   <li class="inline layout-field" data-testid={`layout-field-${key}`}>
-                    <span>{name(key)} <Show when={!def(key)}><span class="badge">{t("fields.builtIn")}</span></Show></span>
+                    <span>{name(key)} <Show when={!def(key)}><span class="badge">{key.startsWith("relations.") ? t("objects.relations") : t("fields.builtIn")}</span></Show></span>
                     <button type="button" class="small secondary" aria-label={t("fields.moveUp")} disabled={i() === 0} onClick={() => move(s(), i(), -1)}>↑</button>
                     <button type="button" class="small secondary" aria-label={t("fields.moveDown")} disabled={i() === section.fields.length - 1} onClick={() => move(s(), i(), 1)}>↓</button>
                     <Show when={l.sections.length > 1}>

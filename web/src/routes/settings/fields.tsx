@@ -120,7 +120,7 @@ function FieldList() {
           </For>
         </ul>
       </Show>
-      <Show when={session.isAdmin() && data() && !object().startsWith("obj_")}>
+      <Show when={session.isAdmin() && data()}>
         <LayoutEditor object={object()} fields={active()} />
       </Show>
       <Show when={deleted().length}>

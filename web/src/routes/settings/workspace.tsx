@@ -32,9 +32,13 @@ function WorkspaceForm(props: { workspace: Workspace; onSaved: (w: Workspace) =>
     locale: s.locale ?? "zh-CN", currency: s.currency ?? "CNY",
   });
   const readOnly = () => !session.isAdmin();
+  // Exchange rates: one row per other currency; rows left incomplete are not sent.
+  const [rates, setRates] = createSignal(Object.entries(s.exchangeRates ?? {}).map(([currency, rate]) => ({ currency, rate: String(rate) })));
+  const setRate = (i: number, patch: Partial<{ currency: string; rate: string }>) => setRates(rates().map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const ratesToSend = () => Object.fromEntries(rates().filter((r) => r.currency && r.currency !== f.values.currency && Number(r.rate) > 0).map((r) => [r.currency, Number(r.rate)]));
   const withCurrent = (list: string[], v: string) => (list.includes(v) ? list : [v, ...list]);
   const submit = f.submit(async () => {
-    const w = await api.workspace.settings({ ...f.values, name: f.values.name.trim(), version: props.workspace.tenant.version });
+    const w = await api.workspace.settings({ ...f.values, name: f.values.name.trim(), exchangeRates: ratesToSend(), version: props.workspace.tenant.version });
     await session.refresh();
     props.onSaved(w);
   });
@@ -68,6 +72,26 @@ function WorkspaceForm(props: { workspace: Workspace; onSaved: (w: Workspace) =>
             <For each={withCurrent(CURRENCIES, f.values.currency)}>{(c) => <option value={c}>{currencyName(c)} ({c})</option>}</For>
           </select>
         </Field>
+      </fieldset>
+      <fieldset disabled={readOnly()} class="stack" data-testid="exchange-rates">
+        <legend>{t("workspace.exchangeRates")}</legend>
+        <p class="muted">{t("workspace.exchangeRatesHint")}</p>
+        <For each={rates()}>
+          {(r, i) => (
+            <div class="row">
+              <select aria-label={t("workspace.currency")} value={r.currency} onChange={(e) => setRate(i(), { currency: e.currentTarget.value })}>
+                <option value="" />
+                <For each={withCurrent(CURRENCIES.filter((c) => c !== f.values.currency), r.currency || CURRENCIES[0])}>{(c) => <option value={c}>{currencyName(c)} ({c})</option>}</For>
+              </select>
+              <span>1 {r.currency || "…"} =</span>
+              <input aria-label={t("workspace.rate")} type="number" min="0" step="any" inputmode="decimal" value={r.rate} onInput={(e) => setRate(i(), { rate: e.currentTarget.value })} />
+              <span>{f.values.currency}</span>
+              <button type="button" class="link" onClick={() => setRates(rates().filter((_, j) => j !== i()))}>{t("workspace.removeRate")}</button>
+            </div>
+          )}
+        </For>
+        <div><button type="button" onClick={() => setRates([...rates(), { currency: "", rate: "" }])}>{t("workspace.addRate")}</button></div>
+        <Show when={f.fieldError("exchangeRates")}><p class="error">{f.fieldError("exchangeRates")}</p></Show>
       </fieldset>
       <FormError error={f.error()} onReload={props.onReload} />
       <Show when={!readOnly()}>

@@ -6,7 +6,7 @@ import * as R from "../responses";
 const tags = ["contacts"];
 
 export const contactRoutes = [
-  route({ method: "get", path: "/api/contacts", summary: "List or search contacts (cursor pagination)", auth: "tenant", scope: "contacts:read", feature: "contacts", query: Contact.ContactListQuery, tags, response: R.Page(R.Contact),
+  route({ method: "get", path: "/api/contacts", summary: "List or search contacts (cursor pagination)", auth: "tenant", scope: "contacts:read", feature: "contacts", query: Contact.ContactListQuery, tags, response: R.Page(R.Contact, R.Examined),
     handler: ({ query }) => Contact.list(query) }),
   route({ method: "post", path: "/api/contacts", summary: "Create a contact", auth: "tenant", scope: "contacts:write", feature: "contacts", body: Contact.ContactInput, status: 201, tags, response: R.Contact,
     handler: ({ body }) => Contact.create(body) }),

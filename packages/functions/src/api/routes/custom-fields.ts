@@ -22,7 +22,7 @@ export const customFieldRoutes: RouteSpec[] = [
     handler: ({ params }) => CustomField.restore(params.fieldId) }),
   route({ ...gate, method: "post", path: "/api/custom-fields/:fieldId/purge", summary: "Remove a field for good: its values leave the records in the background, then the field goes", scope: "settings:write", status: 202, response: one,
     handler: ({ params }) => CustomField.purge(params.fieldId) }),
-  route({ ...gate, method: "get", path: "/api/layouts/:object", summary: "An object's layout: sections of ordered fields, the quick-entry fields, custom fields hidden from roles", scope: "settings:read", response: Layout.LayoutResponse,
+  route({ ...gate, method: "get", path: "/api/layouts/:object", summary: "An object's layout (contact, company, deal, ticket or a custom object `obj_<key>`): sections of ordered fields, the quick-entry fields, custom fields hidden from roles", scope: "settings:read", response: Layout.LayoutResponse,
     handler: ({ params }) => Layout.get(params.object) }),
   route({ ...gate, method: "put", path: "/api/layouts/:object", summary: "Save an object's layout (with its version; 0 for the first save)", scope: "settings:write", body: Layout.LayoutInput, response: Layout.LayoutResponse,
     handler: ({ params, body }) => Layout.put(params.object, body) }),
