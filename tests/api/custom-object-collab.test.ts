@@ -1,7 +1,6 @@
-import ExcelJS from "exceljs";
-import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, app, type Client, mailer, newTenant, unique } from "../support/api";
+import { addMember, mailer, newTenant, unique } from "../support/api";
+import { csvRows, download, xlsxRows } from "../support/downloads";
 
 type T = Awaited<ReturnType<typeof newTenant>>;
 
@@ -30,11 +29,6 @@ beforeAll(async () => {
   for (const name of ["Apex", "Zephyr"]) expect((await t.owner.post("/api/objects/project/records", { name, custom: { code: name.toLowerCase() } })).status).toBe(201);
 });
 
-/** A raw download: the bytes and headers, as a browser saves them. */
-async function download(client: Client, path: string) {
-  const res = await app.request(path, { headers: { cookie: client.cookie } }, { incoming: { socket: { remoteAddress: client.ip } } });
-  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
-}
 
 describe("notes and tasks on custom object records", () => {
   it("takes a note with an @mention: the member is notified with a link to the record, and the note is on its timeline", async () => {
@@ -124,19 +118,7 @@ describe("timeline lines of custom object records", () => {
   });
 });
 
-function csvRows(bytes: Buffer): string[][] {
-  const text = bytes.toString("utf8");
-  expect(text.charCodeAt(0)).toBe(0xfeff);
-  return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
-}
 
-async function xlsxRows(bytes: Buffer): Promise<unknown[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as never);
-  const rows: unknown[][] = [];
-  wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
 
 describe("export of an object's records", () => {
   it("writes CSV with a BOM, labelled headers, related names and escaped formula cells; `q` keeps only matches", async () => {

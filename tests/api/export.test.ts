@@ -1,32 +1,13 @@
-import ExcelJS from "exceljs";
-import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ExportCells } from "../../packages/core/src/data/export-cells";
 import { prng } from "../../packages/core/src/testing/prng";
-import { addMember, app, type Client, newTenant, unique } from "../support/api";
+import { addMember, newTenant, unique } from "../support/api";
+import { csvRows, download, xlsxRows } from "../support/downloads";
 
 type T = Awaited<ReturnType<typeof newTenant>>;
 
-/** A raw download: the bytes and headers, as a browser saves them. */
-async function download(client: Client, path: string, headers: Record<string, string> = {}) {
-  const res = await app.request(path, { headers: { cookie: client.cookie, ...headers } }, { incoming: { socket: { remoteAddress: client.ip } } });
-  const bytes = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, headers: res.headers, bytes };
-}
 
-function csvRows(bytes: Buffer): string[][] {
-  const text = bytes.toString("utf8");
-  expect(text.charCodeAt(0)).toBe(0xfeff);
-  return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
-}
 
-async function xlsxRows(bytes: Buffer): Promise<unknown[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as never);
-  const rows: unknown[][] = [];
-  wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
 
 let t: T;
 let other: T;
