@@ -97,6 +97,8 @@ describe("sync of companies and deals", () => {
     const t = await newTenant("business");
     const acme = (await t.owner.post("/api/companies", { name: "Acme  Trading", domain: "acme.example", industry: "retail" })).body;
     const bare = (await t.owner.post("/api/companies", { name: "Bare Co" })).body;
+    // Names that merely start with a row's name are other companies.
+    for (const name of ["Bare Co Holdings", "Bare Co!", "Bare Cobalt"]) await t.owner.post("/api/companies", { name });
     const res = await t.owner.post("/api/companies/bulk", {
       matchBy: "name",
       items: [

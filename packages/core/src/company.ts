@@ -186,6 +186,17 @@ async function unlinkContacts(tenantId: string, companyId: string): Promise<numb
   return unlinked;
 }
 
+/**
+ * The companies whose normalized name is exactly `nameKey`. The range ends the name with the key's delimiter, so
+ * it reads only those companies' index entries, never the others that merely start with the name.
+ */
+export async function byNameKey(nameKey: string): Promise<CompanyItem[]> {
+  const exact = `${nameKey}#`;
+  const { data } = await CompanyEntity.query.byName({ tenantId: useTenant() })
+    .between({ nameKey: exact }, { nameKey: exact + Search.PREFIX_END }).go({ pages: "all" });
+  return data.filter((c) => c.nameKey === nameKey);
+}
+
 export const CompanyListQuery = Records.ListQuery.extend({ filter: ListFilter.FilterParam });
 
 export async function list(raw: unknown): Promise<{ items: Company[]; cursor: string | null; examined?: number }> {

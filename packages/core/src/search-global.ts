@@ -3,7 +3,7 @@ import { actorScopes, hasScope, useTenant } from "./actor";
 import { CompanyEntity } from "./db/company";
 import { ContactEntity } from "./db/contact";
 import { DealEntity } from "./db/deal";
-import { SearchEntity, type SearchItem } from "./db/search";
+import { type SearchItem } from "./db/search";
 import { TicketEntity } from "./db/ticket";
 import type { FeatureKey } from "./plan";
 import { Search } from "./search";
@@ -55,7 +55,7 @@ async function idsFor(kind: string, term: string, limit: number, scope: string[]
   let cursor: string | null = null;
   let order = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const res: { data: SearchItem[]; cursor: string | null } = await SearchEntity.query.primary({ tenantId, kind }).begins({ term }).go({ limit: limit * 4, cursor });
+    const res: { data: SearchItem[]; cursor: string | null } = await Search.byPrefix(kind, term).go({ limit: limit * 4, cursor });
     for (const item of res.data) {
       if (!Visibility.canSee(scope, item)) continue;
       const hit = seen.get(item.recordId);

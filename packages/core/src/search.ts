@@ -61,11 +61,22 @@ export function indexOps(kind: string, recordId: string, prev: string[], next: s
   return ops;
 }
 
+/**
+ * The highest code point: `term` to `term + PREFIX_END` spans every key starting with `term`. A range is read
+ * from the sort key's index, where `begins_with` can cost a read of the whole partition (DynamoDB Local does).
+ */
+export const PREFIX_END = "\u{10FFFF}";
+
+/** The query for the index items of one kind whose term starts with `term`. */
+export function byPrefix(kind: string, term: string) {
+  return SearchEntity.query.primary({ tenantId: useTenant(), kind }).between({ term }, { term: term + PREFIX_END });
+}
+
 /** Record ids whose terms start with `q`, in term order. */
 export async function find(kind: string, q: string, max = 50): Promise<string[]> {
   const term = queryTerm(q);
   if (!term) return [];
-  const { data } = await SearchEntity.query.primary({ tenantId: useTenant(), kind }).begins({ term }).go({ count: max * 2 });
+  const { data } = await byPrefix(kind, term).go({ count: max * 2 });
   const ids: string[] = [];
   for (const item of data) if (!ids.includes(item.recordId)) ids.push(item.recordId);
   return ids.slice(0, max);

@@ -3,7 +3,6 @@ import { assertScope, useTenant } from "./actor";
 import { ApprovalGate } from "./approvals/gate";
 import { Company } from "./company";
 import { Contact } from "./contact";
-import { CompanyEntity, type CompanyItem } from "./db/company";
 import { DealEntity, type DealItem } from "./db/deal";
 import { DomainError, ValidationError } from "./errors";
 import { Deal } from "./sales/deal";
@@ -102,9 +101,7 @@ export async function upsertContacts(raw: unknown): Promise<UpsertOutcome> {
 async function companyByName(name: string, domain: unknown): Promise<string | undefined> {
   const nameKey = Search.normalize(name).slice(0, 200);
   const wanted = typeof domain === "string" && domain.trim() ? domain.trim().toLowerCase() : undefined;
-  const { data } = await CompanyEntity.query.byName({ tenantId: useTenant() }).begins({ nameKey })
-    .where((a, op) => op.eq(a.nameKey, nameKey)).go({ pages: "all" });
-  const hits = (data as CompanyItem[]).filter((c) => (c.domain ?? undefined) === wanted);
+  const hits = (await Company.byNameKey(nameKey)).filter((c) => (c.domain ?? undefined) === wanted);
   if (hits.length > 1) {
     throw new DomainError("sync.ambiguous_match", `${hits.length} companies have this name${wanted ? " and domain" : " and no domain"}; match by externalId instead.`, 409, { name: "Matches several companies." });
   }

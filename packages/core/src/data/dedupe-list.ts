@@ -3,7 +3,6 @@ import { assertScope, useTenant } from "../actor";
 import { CompanyEntity } from "../db/company";
 import { ContactEntity } from "../db/contact";
 import { DuplicateGroupEntity, DuplicateScanEntity } from "../db/duplicate";
-import { SearchEntity } from "../db/search";
 import { UniqueEntity } from "../db/unique";
 import { Phone } from "../phone";
 import { Records } from "../records";
@@ -78,7 +77,7 @@ export const CheckResponse = z.object({ matches: z.array(z.object({ id: z.string
 
 async function exactTerm(kind: string, term: string): Promise<string[]> {
   if (!term) return [];
-  const { data } = await SearchEntity.query.primary({ tenantId: useTenant(), kind }).begins({ term }).go({ limit: 50 });
+  const { data } = await Search.byPrefix(kind, term).go({ limit: 50 });
   return data.filter((i) => i.term === term).map((i) => i.recordId);
 }
 

@@ -122,8 +122,7 @@ async function findExisting(object: "contact" | "company", input: Record<string,
   }
   if (object === "company" && typeof input.name === "string") {
     const nameKey = Search.normalize(input.name).slice(0, 200);
-    const { data } = await CompanyEntity.query.byName({ tenantId }).begins({ nameKey }).go({ count: 10 });
-    const hit = data.find((c) => c.nameKey === nameKey);
+    const [hit] = await Company.byNameKey(nameKey);
     if (hit) return hit.companyId;
   }
   return undefined;
@@ -217,8 +216,7 @@ async function resolveCompany(s: ChunkState, input: Record<string, unknown>) {
   let id = s.companies.get(nameKey);
   if (!id) {
     id = (async () => {
-      const { data } = await CompanyEntity.query.byName({ tenantId: useTenant() }).begins({ nameKey }).go({ count: 10 });
-      const hit = data.find((c) => c.nameKey === nameKey);
+      const [hit] = await Company.byNameKey(nameKey);
       return hit ? hit.companyId : (await Company.create({ name, ...(s.job.createdBy && !s.job.createdBy.includes(":") ? { ownerId: s.job.createdBy } : {}) })).companyId;
     })();
     s.companies.set(nameKey, id);

@@ -1,7 +1,6 @@
 import { useTenant } from "../actor";
 import { CompanyEntity } from "../db/company";
 import { ContactEntity } from "../db/contact";
-import { SearchEntity } from "../db/search";
 import { ValidationError } from "../errors";
 import { now } from "../ports";
 import { Search } from "../search";
@@ -94,7 +93,7 @@ export async function page(o: Options): Promise<{ items: FilterScan.Item[]; curs
   while (examined < cap) {
     let res: { data: Array<{ term: string; recordId: string }>; cursor: string | null };
     try {
-      res = await SearchEntity.query.primary({ tenantId, kind: o.objectType }).begins({ term }).go({ cursor: start, limit: CHUNK, pages: 1 });
+      res = await Search.byPrefix(o.objectType, term).go({ cursor: start, limit: CHUNK, pages: 1 });
     } catch (err) {
       if (start) throw invalid();
       throw err;
