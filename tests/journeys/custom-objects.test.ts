@@ -96,6 +96,7 @@ describe("custom objects journey", { timeout: 240_000 }, () => {
     await page.getByTestId("note-submit").click();
     await page.getByTestId("timeline").getByTestId("note-text").filter({ hasText: "店长下周一到岗" }).waitFor();
     await page.screenshot({ path: `${SHOTS}/custom-objects-record.png`, fullPage: true });
+    const storeUrl = page.url();
 
     await page.getByTestId("object-related-link").filter({ hasText: "华东连锁集团" }).click();
     await page.waitForURL(`${product.url}/companies/${company.companyId}`);
@@ -104,6 +105,19 @@ describe("custom objects journey", { timeout: 240_000 }, () => {
     await expect(panel.textContent()).resolves.toContain("关联的门店");
     await page.getByTestId("timeline").getByText("徐汇旗舰店").first().waitFor();
     await page.screenshot({ path: `${SHOTS}/custom-objects-company.png`, fullPage: true });
+
+    // A task on the store shows in 我的任务 with a link, named by the object, that opens the store.
+    const storeId = storeUrl.split("/").pop()!;
+    const created = await page.evaluate(async (recordId) => {
+      const res = await fetch("/api/tasks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "盘点门店库存", dueAt: new Date(Date.now() + 86_400_000).toISOString(), recordType: "obj_store", recordId }) });
+      return res.status;
+    }, storeId);
+    expect(created).toBe(201);
+    await page.goto(`${product.url}/tasks`);
+    const task = page.getByTestId("task").filter({ hasText: "盘点门店库存" });
+    await task.getByTestId("task-record").filter({ hasText: "门店" }).click();
+    await page.waitForURL(storeUrl);
+    await page.getByTestId("object-record-title").filter({ hasText: "徐汇旗舰店" }).waitFor();
     expect(errors).toEqual([]);
     await ctx.close();
   });

@@ -259,9 +259,18 @@ export async function list(objectKey: string, raw: unknown) {
   await CustomField.prime();
   const tenantId = def.tenantId;
   if (q.q) {
-    let items = await byIds(def, await Search.find(typeOf(def), q.q, q.limit));
+    const term = Search.queryTerm(q.q);
+    if (!term) return { items: [], cursor: null };
+    // A page of index items in term order; a record with several matching terms is shown at its first one, so
+    // the pages never repeat a record and the cursor goes through every match.
+    const page = await Records.page<{ term: string; recordId: string }>(Search.byPrefix(typeOf(def), term), [], { cursor: q.cursor, limit: q.limit, order: "asc" });
+    const onPage = new Set(page.items.map((i) => `${i.recordId}\n${i.term}`));
+    let items = (await byIds(def, [...new Set(page.items.map((i) => i.recordId))])).filter((r) => {
+      const first = (r.searchTerms ?? []).filter((t) => t.startsWith(term)).sort()[0];
+      return first === undefined || onPage.has(`${r.recordId}\n${first}`);
+    });
     if (q.relatedType) items = items.filter((r) => ObjectRules.links(relationsOf(def), r.relations as Record<string, string[]>).some((l) => l.relatedType === q.relatedType && l.relatedId === q.relatedId));
-    return { items: items.map(present), cursor: null };
+    return { items: items.map(present), cursor: page.cursor };
   }
   if (q.relatedType && q.relatedId) {
     const page = await Records.page<{ recordId: string }>(

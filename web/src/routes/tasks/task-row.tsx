@@ -6,14 +6,27 @@ import { useNow } from "../../lib/now";
 import { relativeTime } from "../../lib/relative-time";
 import { formatDate, t, type Key } from "../../i18n";
 import { useSession } from "../../session";
+import { singular, useObjectDefs, type ObjectDef } from "../objects/api";
 
-const PATHS: Record<string, string> = { contact: "/contacts", company: "/companies", ticket: "/tickets", deal: "/deals" };
+const PATHS: Record<string, string> = { contact: "/contacts", company: "/companies", ticket: "/tickets", deal: "/deals", lead: "/leads" };
+const OBJECT_PREFIX = "obj_";
+
+/** Where a task's record opens and what it is called: built-in types by name, custom objects by their label. */
+function recordLink(type: string, id: string, defs: ObjectDef[] | undefined): { href: string; label: string } | undefined {
+  if (PATHS[type]) return { href: `${PATHS[type]}/${id}`, label: t(`tasks.record.${type}` as Key) };
+  if (!type.startsWith(OBJECT_PREFIX)) return undefined;
+  const objectKey = type.slice(OBJECT_PREFIX.length);
+  const def = defs?.find((d) => d.objectKey === objectKey);
+  return { href: `/objects/${objectKey}/${id}`, label: def ? singular(def) : objectKey };
+}
 
 /** One task: a checkbox to finish it, its due time (overdue ones stand out), whose it is and what it is about. */
 export function TaskRow(props: { task: Task; showAssignee?: boolean; showRecord?: boolean; onChange: (t: Task) => void; onRemove: (t: Task) => void; onError: (e: unknown) => void }) {
   const session = useSession();
   const now = useNow();
   const [busy, setBusy] = createSignal(false);
+  const defs = useObjectDefs(() => props.showRecord && props.task.recordType?.startsWith(OBJECT_PREFIX) && session.me().tenant?.tenantId);
+  const link = () => (props.task.recordType && props.task.recordId ? recordLink(props.task.recordType, props.task.recordId, defs()) : undefined);
   const toggle = async () => {
     setBusy(true);
     try {
@@ -39,8 +52,8 @@ export function TaskRow(props: { task: Task; showAssignee?: boolean; showRecord?
           <Show when={overdue()}><strong class="badge overdue-badge">{t("tasks.overdue")}</strong> </Show>
           <time datetime={props.task.dueAt} title={formatDate(props.task.dueAt)}>{t("tasks.dueAt", { when: relativeTime(props.task.dueAt, now()) })}</time>
           <Show when={props.showAssignee}> · {session.memberName(props.task.assigneeId)}</Show>
-          <Show when={props.showRecord && props.task.recordType && PATHS[props.task.recordType]}>
-            {" · "}<A href={`${PATHS[props.task.recordType!]}/${props.task.recordId}`}>{t(`tasks.record.${props.task.recordType}` as Key)}</A>
+          <Show when={props.showRecord && link()}>
+            {(l) => <>{" · "}<A href={l().href} data-testid="task-record">{l().label}</A></>}
           </Show>
         </span>
       </div>
