@@ -90,6 +90,18 @@ describe("custom object layouts journey", { timeout: 240_000 }, () => {
     await expect(full.locator("fieldset").count()).resolves.toBe(2);
     await expect(full.locator("fieldset").nth(1).locator("input[name='custom.remark']").count()).resolves.toBe(1);
     await expect(full.locator("fieldset").nth(0).getByTestId("relation-customer").count()).resolves.toBe(1);
+    await full.getByRole("button", { name: "取消" }).click();
+
+    // The record's page draws its values by the same sections, headed by their labels.
+    await page.getByTestId("object-records").getByText("浦东改造项目", { exact: true }).click();
+    await page.getByTestId("object-record-title").filter({ hasText: "浦东改造项目" }).waitFor();
+    const sections = page.locator("[data-testid^=object-record-section-]");
+    await sections.nth(1).waitFor();
+    await expect(sections.count()).resolves.toBe(2);
+    await expect(sections.nth(0).getByTestId("custom-value-budget").textContent()).resolves.toContain("500,000");
+    await expect(sections.nth(0).getByTestId("object-relation-customer").count()).resolves.toBe(1);
+    await expect(sections.nth(1).getByTestId("custom-value-remark").count()).resolves.toBe(1);
+    await expect(sections.nth(1).locator("h2").count()).resolves.toBe(1);
     expect(errors).toEqual([]);
     await ctx.close();
   });

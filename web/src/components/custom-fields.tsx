@@ -183,6 +183,19 @@ export function customValueText(d: FieldDef, value: unknown, memberName: (id: st
   }
 }
 
+/** One custom field's value as read: text in the reader's language, a link for a record link. */
+export function CustomFieldValue(props: { def: FieldDef; value: unknown }) {
+  const session = useSession();
+  return (
+    <Show when={props.def.type === "record_link" && props.value} fallback={customValueText(props.def, props.value, session.memberName)}>
+      {(() => {
+        const l = props.value as { objectType: string; id: string };
+        return <A href={`${LINK_PATHS[l.objectType] ?? ""}/${l.id}`}>{t(`fields.object.${l.objectType}` as never)} · {l.id}</A>;
+      })()}
+    </Show>
+  );
+}
+
 /** The custom values of a record, read-only, as a definition list. */
 export function CustomFieldValues(props: { object: FieldObject; values: Values | undefined }) {
   const session = useSession();
@@ -194,14 +207,7 @@ export function CustomFieldValues(props: { object: FieldObject; values: Values |
           {(d) => (
             <>
               <dt>{labelOf(d.labels, d.key)}</dt>
-              <dd data-testid={`custom-value-${d.key}`}>
-                <Show when={d.type === "record_link" && props.values?.[d.key]} fallback={customValueText(d, props.values?.[d.key], session.memberName)}>
-                  {(() => {
-                    const l = props.values![d.key] as { objectType: string; id: string };
-                    return <A href={`${LINK_PATHS[l.objectType] ?? ""}/${l.id}`}>{t(`fields.object.${l.objectType}` as never)} · {l.id}</A>;
-                  })()}
-                </Show>
-              </dd>
+              <dd data-testid={`custom-value-${d.key}`}><CustomFieldValue def={d} value={props.values?.[d.key]} /></dd>
             </>
           )}
         </For>

@@ -1,15 +1,14 @@
 import { A, useNavigate, useParams } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
 import { ConfirmButton } from "../../components/confirm-button";
-import { CustomFieldValues } from "../../components/custom-fields";
 import { FeatureLocked } from "../../components/feature-locked";
 import { FormError } from "../../components/form-error";
 import { t } from "../../i18n";
-import { labelOf } from "../../lib/custom-fields";
 import { useSession } from "../../session";
 import { NotesActivity } from "../collab/notes-activity";
-import { objectsApi, plural, relatedPath, singular } from "./api";
+import { objectsApi, plural, singular } from "./api";
 import { RecordForm } from "./list";
+import { ObjectRecordValues } from "./record-values";
 import type { RelationValues } from "./relation-inputs";
 
 /** /objects/:objectKey/:id — one record: its values, relations with links, edit, delete and its timeline. */
@@ -61,29 +60,7 @@ function Detail() {
             </div>
           </Show>
         </div>
-        <Show when={editing()} fallback={
-          <>
-            <Show when={def()!.relations.length}>
-              <dl class="meta card" data-testid="object-record-relations">
-                <For each={def()!.relations}>
-                  {(rel) => (
-                    <>
-                      <dt>{labelOf(rel.labels, rel.key)}</dt>
-                      <dd>
-                        <Show when={(record()!.related ?? []).some((r) => r.relationKey === rel.key)} fallback="—">
-                          <For each={record()!.related.filter((r) => r.relationKey === rel.key)}>
-                            {(r, n) => <>{n() > 0 ? ", " : ""}<A href={relatedPath(r.type, r.id)} data-testid="object-related-link">{r.title}</A></>}
-                          </For>
-                        </Show>
-                      </dd>
-                    </>
-                  )}
-                </For>
-              </dl>
-            </Show>
-            <CustomFieldValues object={def()!.objectType} values={record()!.custom} />
-          </>
-        }>
+        <Show when={editing()} fallback={<ObjectRecordValues def={def()!} record={record()!} />}>
           <RecordForm def={def()!} initial={record()!} related={relatedValues()} onCancel={() => setEditing(false)}
             onSaved={() => { setEditing(false); void refetch(); }} />
         </Show>
