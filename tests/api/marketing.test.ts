@@ -204,9 +204,13 @@ describe("campaign ROI report", () => {
     expect(bad.status).toBe(400);
     await ok(t.owner.patch("/api/workspace/settings", { version: ws.tenant.version, exchangeRates: { USD: 7.1 } }));
     await winUsd(100_000);
+    // The rate applies to the deal won before it was set as well: amounts are converted when the report is read.
     const after = row(await ok(t.owner.get(MARCH_APRIL)));
-    expect(after).toMatchObject({ won: 3, wonAmount: 3000000 + 710000, wonUnconverted: 1 });
-    expect(after.roi).toBeCloseTo((3710000 - 1200000) / 1200000, 6);
+    expect(after).toMatchObject({ won: 3, wonAmount: 3000000 + 2 * 710000, wonUnconverted: 0 });
+    expect(after.roi).toBeCloseTo((4420000 - 1200000) / 1200000, 6);
+    // A changed rate changes the report at once.
+    await ok(t.owner.patch("/api/workspace/settings", { version: ws.tenant.version + 1, exchangeRates: { USD: 7 } }));
+    expect(row(await ok(t.owner.get(MARCH_APRIL)))).toMatchObject({ won: 3, wonAmount: 3000000 + 2 * 700000, wonUnconverted: 0 });
   });
 
   it("is visible to the roles given report access: aggregates only, without widening which deals one sees", async () => {

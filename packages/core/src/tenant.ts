@@ -80,7 +80,7 @@ export const SettingsInput = z.strictObject({
   currency: z.string().length(3).toUpperCase().optional(),
   /**
    * Units of the workspace's currency for one unit of another (e.g. {"USD": 7.1} in a CNY workspace): reports
-   * that add deals of several currencies (campaign ROI) convert with them when a deal is counted.
+   * that add deals of several currencies (campaign ROI) convert with the rates of the moment they are read.
    */
   exchangeRates: z.record(z.string().regex(/^[A-Z]{3}$/, "Use a three-letter currency code such as USD."), z.number().positive().max(1e9))
     .refine((r) => Object.keys(r).length <= 50, "At most 50 rates.").optional(),

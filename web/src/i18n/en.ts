@@ -67,7 +67,7 @@ export const en = {
   "workspace.phoneRegion": "Phone region", "workspace.phoneRegionHint": "Used for numbers typed without a country code",
   "workspace.currency": "Currency",
   "workspace.exchangeRates": "Exchange rates",
-  "workspace.exchangeRatesHint": "Units of the workspace currency for one unit of another currency, e.g. USD 7.1. Reports that add deals of several currencies (campaign ROI) convert with these when a deal is counted.",
+  "workspace.exchangeRatesHint": "Units of the workspace currency for one unit of another currency, e.g. USD 7.1. Reports that add deals of several currencies (campaign ROI) convert with these whenever they are read, so a changed rate applies to every deal.",
   "workspace.addRate": "Add a rate",
   "workspace.rate": "Rate",
   "workspace.removeRate": "Remove",

@@ -69,7 +69,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "workspace.phoneRegion": "电话区号地区", "workspace.phoneRegionHint": "用于未填写国家代码的电话号码",
   "workspace.currency": "币种",
   "workspace.exchangeRates": "汇率",
-  "workspace.exchangeRatesHint": "一单位外币折合多少本工作区币种，例如 USD 7.1。合计多币种商机的报表（市场活动 ROI）在计入商机时按此折算。",
+  "workspace.exchangeRatesHint": "一单位外币折合多少本工作区币种，例如 USD 7.1。合计多币种商机的报表（市场活动 ROI）每次查看时按当前汇率折算，修改汇率对所有商机生效。",
   "workspace.addRate": "添加汇率",
   "workspace.rate": "汇率",
   "workspace.removeRate": "移除",

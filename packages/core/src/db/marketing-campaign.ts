@@ -62,17 +62,17 @@ export const MarketingStatEntity = new Entity(
       month: { type: "string", required: true, readOnly: true },
       campaignKey: { type: "string", required: true, readOnly: true },
       sourceKey: { type: "string", required: true, readOnly: true },
+      /** The currency of `wonAmount` (a won deal's own); `-` for counts without an amount and costs (the workspace's). */
+      currency: { type: "string", required: true, readOnly: true },
       cost: { type: "number" },
       leads: { type: "number" },
       qualified: { type: "number" },
       deals: { type: "number" },
       won: { type: "number" },
       wonAmount: { type: "number" },
-      /** Won deals whose currency had no exchange rate when counted (their amount is not in wonAmount). */
-      wonUnconverted: { type: "number" },
     },
     indexes: {
-      primary: { pk: { field: "pk", composite: ["tenantId", "month"] }, sk: { field: "sk", composite: ["campaignKey", "sourceKey"], casing: "none" } },
+      primary: { pk: { field: "pk", composite: ["tenantId", "month"] }, sk: { field: "sk", composite: ["campaignKey", "sourceKey", "currency"], casing: "none" } },
     },
   },
   entityConfig(),

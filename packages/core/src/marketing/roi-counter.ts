@@ -43,7 +43,7 @@ async function applyState(markId: string, version: number, after: RoiMath.Contri
       () => new Counted(),
     );
     for (const c of RoiMath.diff(before, after)) {
-      tx.add(() => MarketingStatEntity.update({ tenantId, month: c.month, campaignKey: c.campaignKey, sourceKey: c.sourceKey }).add(c.add as never));
+      tx.add(() => MarketingStatEntity.update({ tenantId, month: c.month, campaignKey: c.campaignKey, sourceKey: c.sourceKey, currency: c.currency || RoiMath.NONE }).add(c.add as never));
     }
     try {
       return await tx.run();
@@ -61,8 +61,7 @@ async function countLead(leadId: string, timeZone: string) {
 async function countDeal(dealId: string, timeZone: string) {
   const { data } = await DealEntity.get({ tenantId: useTenant(), dealId }).go();
   if (!data) return applyState(`d#${dealId}`, GONE, []);
-  const { currency, exchangeRates } = await Tenant.settings();
-  return applyState(`d#${dealId}`, data.version, RoiMath.dealContributions(data, timeZone, { currency, rates: exchangeRates }));
+  return applyState(`d#${dealId}`, data.version, RoiMath.dealContributions(data, timeZone));
 }
 
 type Line = { lineId: string; date: string; amount: number };

@@ -79,8 +79,9 @@ describe("ROI figures", () => {
       const groupBy = r.pick(["campaign", "source", "month"] as const);
       const { groups, total } = RoiMath.aggregate(stats, groupBy);
       for (const m of RoiMath.MEASURES) {
-        expect(groups.reduce((s, g) => s + g.counts[m], 0), `seed ${seed} ${m}`).toBe(stats.reduce((s, x) => s + (x[m] ?? 0), 0));
-        expect(total[m]).toBe(stats.reduce((s, x) => s + (x[m] ?? 0), 0));
+        const sum = stats.reduce((s, x) => s + ((x as Partial<RoiMath.Counts>)[m] ?? 0), 0);
+        expect(groups.reduce((s, g) => s + g.counts[m], 0), `seed ${seed} ${m}`).toBe(sum);
+        expect(total[m]).toBe(sum);
       }
       expect(groups.map((g) => g.key)).toEqual([...new Set(groups.map((g) => g.key))].sort());
       for (const g of groups) {
@@ -108,10 +109,13 @@ describe("ROI figures", () => {
     expect(RoiMath.convert(10_000, "JPY", money)).toBe(48_000);
     expect(RoiMath.convert(12_345, "CNY", money)).toBe(12_345);
     expect(RoiMath.convert(100, "EUR", money)).toBeNull();
-    const won = (currency: string, amount: number) => RoiMath.dealContributions({ status: "won", amount, currency, createdAt: "2026-01-05T00:00:00Z", closedAt: "2026-02-05T00:00:00Z" }, "UTC", money)[1].add;
-    expect(won("USD", 100_000)).toEqual({ won: 1, wonAmount: 710_000 });
-    expect(won("EUR", 100_000)).toEqual({ won: 1, wonUnconverted: 1 });
-    expect(won("CNY", 5)).toEqual({ won: 1, wonAmount: 5 });
+    // A won deal is counted in its own currency and converted when the report is read, with the rates of then.
+    const won = (currency: string, amount: number) => RoiMath.dealContributions({ status: "won", amount, currency, createdAt: "2026-01-05T00:00:00Z", closedAt: "2026-02-05T00:00:00Z" }, "UTC")[1];
+    expect(won("USD", 100_000)).toMatchObject({ currency: "USD", add: { won: 1, wonAmount: 100_000 } });
+    const stats = (["USD", "EUR", "CNY"] as const).map((currency, i) => ({ month: "2026-02", campaignKey: "c1", sourceKey: "-", currency, won: 1, wonAmount: [100_000, 100_000, 5][i] }));
+    expect(RoiMath.aggregate(stats, "campaign", money).total).toMatchObject({ won: 3, wonAmount: 710_000 + 5, wonUnconverted: 1 });
+    // A rate set later applies to the deals already won.
+    expect(RoiMath.aggregate(stats, "campaign", { ...money, rates: { ...money.rates, EUR: 7.8, USD: 7 } }).total).toMatchObject({ won: 3, wonAmount: 700_000 + 780_000 + 5, wonUnconverted: 0 });
     // Generated amounts: a round trip through a rate and its inverse stays within one minor unit per conversion.
     const r = prng(99);
     for (let i = 0; i < 500; i++) {

@@ -5,20 +5,27 @@ export * as RoiMath from "./roi-math";
  * cost line adds to the monthly counters, how a change moves them, and the figures a report shows.
  */
 
-/** `wonUnconverted`: won deals in a currency without an exchange rate (counted in `won`, not in `wonAmount`). */
+/**
+ * `wonUnconverted`: won deals in a currency without an exchange rate (counted in `won`, not in `wonAmount`).
+ * It is worked out when a report is read, with the rates of that moment; the counters never hold it.
+ */
 export const MEASURES = ["cost", "leads", "qualified", "deals", "won", "wonAmount", "wonUnconverted"] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Counts = Record<Measure, number>;
+/** What the counters hold. */
+export type Stored = Exclude<Measure, "wonUnconverted">;
 
 /** `-` stands for "no campaign" and "no source" in counter keys. */
 export const NONE = "-";
 
-/** One addition to the counter item of a month, campaign and source. */
+/** One addition to the counter item of a month, campaign, source and currency. */
 export interface Contribution {
   month: string;
   campaignKey: string;
   sourceKey: string;
-  add: Partial<Counts>;
+  /** The currency of a won amount; NONE (or absent, as counted before currencies were kept) otherwise. */
+  currency?: string;
+  add: Partial<Record<Stored, number>>;
 }
 
 /** Sources are free text: counted case-insensitively, trimmed. */
@@ -99,18 +106,15 @@ export function convert(minor: number, from: string, money: Money): number | nul
 }
 
 /**
- * A deal counts in the month it was opened; a won one also in the month it was won, with its amount in the
- * workspace's currency (converted at the rate when it is counted). A won deal in a currency without a rate
- * counts as won and as unconverted, its amount left out rather than added as if it were the same currency.
+ * A deal counts in the month it was opened; a won one also in the month it was won, with its amount in its
+ * own currency. Reports convert it with the workspace's rates when they are read (see `aggregate`), so a rate
+ * set or changed later applies to every deal already won.
  */
-export function dealContributions(d: DealFacts, timeZone: string, money?: Money): Contribution[] {
+export function dealContributions(d: DealFacts, timeZone: string): Contribution[] {
   const base = { campaignKey: campaignKey(d.campaignId), sourceKey: sourceKey(d.source) };
   const out: Contribution[] = [{ ...base, month: monthOf(d.createdAt, timeZone), add: { deals: 1 } }];
   if (d.status === "won") {
-    const amount = d.amount ?? 0;
-    const converted = money && d.currency ? convert(amount, d.currency, money) : amount;
-    const add: Partial<Counts> = converted === null ? { won: 1, wonUnconverted: 1 } : { won: 1, wonAmount: converted };
-    out.push({ ...base, month: monthOf(d.closedAt ?? d.createdAt, timeZone), add });
+    out.push({ ...base, currency: d.currency || NONE, month: monthOf(d.closedAt ?? d.createdAt, timeZone), add: { won: 1, wonAmount: d.amount ?? 0 } });
   }
   return out;
 }
@@ -128,7 +132,7 @@ export function costContributions(c: CostFacts): Contribution[] {
   return [{ month: c.date.slice(0, 7), campaignKey: campaignKey(c.campaignId), sourceKey: sourceKey(c.channel), add: { cost: c.amount } }];
 }
 
-const itemKey = (c: Pick<Contribution, "month" | "campaignKey" | "sourceKey">) => `${c.month}|${c.campaignKey}|${c.sourceKey}`;
+const itemKey = (c: Pick<Contribution, "month" | "campaignKey" | "sourceKey" | "currency">) => `${c.month}|${c.campaignKey}|${c.sourceKey}|${c.currency || NONE}`;
 
 /**
  * The additions that move the counters from `before` to `after` (a record's contributions as counted and
@@ -138,14 +142,14 @@ export function diff(before: Contribution[], after: Contribution[]): Contributio
   const merged = new Map<string, Contribution>();
   const put = (c: Contribution, sign: number) => {
     const k = itemKey(c);
-    const into = merged.get(k) ?? merged.set(k, { month: c.month, campaignKey: c.campaignKey, sourceKey: c.sourceKey, add: {} }).get(k)!;
-    for (const [m, v] of Object.entries(c.add) as Array<[Measure, number]>) into.add[m] = (into.add[m] ?? 0) + sign * v;
+    const into = merged.get(k) ?? merged.set(k, { month: c.month, campaignKey: c.campaignKey, sourceKey: c.sourceKey, currency: c.currency || NONE, add: {} }).get(k)!;
+    for (const [m, v] of Object.entries(c.add) as Array<[Stored, number]>) into.add[m] = (into.add[m] ?? 0) + sign * v;
   };
   for (const c of before) put(c, -1);
   for (const c of after) put(c, 1);
   const out: Contribution[] = [];
   for (const c of merged.values()) {
-    const add = Object.fromEntries(Object.entries(c.add).filter(([, v]) => v !== 0)) as Partial<Counts>;
+    const add = Object.fromEntries(Object.entries(c.add).filter(([, v]) => v !== 0)) as Contribution["add"];
     if (Object.keys(add).length) out.push({ ...c, add });
   }
   return out;
@@ -172,22 +176,36 @@ export function figures(c: Counts): Figures {
 export type GroupBy = "campaign" | "source" | "month";
 
 /** A counter item as read. */
-export interface Stat extends Partial<Counts> {
+export interface Stat extends Partial<Record<Stored, number>> {
   month: string;
   campaignKey: string;
   sourceKey: string;
+  /** The currency of `wonAmount`; NONE or absent is the workspace's. */
+  currency?: string;
 }
 
-/** Sums counter items per group (campaign, source or month), sorted by key, and their total. */
-export function aggregate(stats: Stat[], groupBy: GroupBy): { groups: Array<{ key: string; counts: Counts }>; total: Counts } {
+/** A counter item's counts in the workspace's currency: its won amount converted, or counted as unconverted. */
+function inWorkspaceCurrency(s: Stat, money?: Money): Counts {
+  const c: Counts = { cost: s.cost ?? 0, leads: s.leads ?? 0, qualified: s.qualified ?? 0, deals: s.deals ?? 0, won: s.won ?? 0, wonAmount: s.wonAmount ?? 0, wonUnconverted: 0 };
+  if (!money || !s.currency || s.currency === NONE) return c;
+  const converted = convert(c.wonAmount, s.currency, money);
+  return converted === null ? { ...c, wonAmount: 0, wonUnconverted: c.won } : { ...c, wonAmount: converted };
+}
+
+/**
+ * Sums counter items per group (campaign, source or month), sorted by key, and their total. Won amounts in
+ * other currencies are converted with `money`'s rates; without a rate their deals count as won and unconverted.
+ */
+export function aggregate(stats: Stat[], groupBy: GroupBy, money?: Money): { groups: Array<{ key: string; counts: Counts }>; total: Counts } {
   const groups = new Map<string, Counts>();
   const total = zero();
   for (const s of stats) {
     const key = groupBy === "campaign" ? s.campaignKey : groupBy === "source" ? s.sourceKey : s.month;
     const into = groups.get(key) ?? groups.set(key, zero()).get(key)!;
+    const counts = inWorkspaceCurrency(s, money);
     for (const m of MEASURES) {
-      into[m] += s[m] ?? 0;
-      total[m] += s[m] ?? 0;
+      into[m] += counts[m];
+      total[m] += counts[m];
     }
   }
   return { groups: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, counts]) => ({ key, counts })), total };

@@ -134,7 +134,8 @@ export async function report(raw: unknown): Promise<RoiReport> {
   const q = parse(RoiQuery, raw ?? {});
   await assertCanRead();
   const tenantId = useTenant();
-  const { timeZone, currency } = await Tenant.settings();
+  const { timeZone, currency, exchangeRates } = await Tenant.settings();
+  const money = { currency, rates: exchangeRates };
   const to = q.to ?? (q.from ? shiftMonth(q.from, 11) : ReportMath.monthOf(now(), timeZone));
   const from = q.from ?? shiftMonth(to, -11);
   if (from > to) throw new ValidationError("`from` is after `to`.", { from: "After to." });
@@ -145,8 +146,8 @@ export async function report(raw: unknown): Promise<RoiReport> {
     MarketingCampaign.directory(),
   ]);
   const stats: RoiMath.Stat[] = pages.flatMap((p) => p.data).filter((s) => !q.campaignId || s.campaignKey === q.campaignId);
-  const grouped = RoiMath.aggregate(stats, q.groupBy);
-  const byMonth = new Map(RoiMath.aggregate(stats, "month").groups.map((g) => [g.key, g.counts]));
+  const grouped = RoiMath.aggregate(stats, q.groupBy, money);
+  const byMonth = new Map(RoiMath.aggregate(stats, "month", money).groups.map((g) => [g.key, g.counts]));
   const rows = grouped.groups.map(({ key, counts }) => {
     const c = q.groupBy === "campaign" ? campaigns.get(key) : undefined;
     return { key, name: q.groupBy === "campaign" ? (c?.name ?? null) : key === RoiMath.NONE ? null : key, channel: c?.channel ?? null, ...RoiMath.figures(counts) };
