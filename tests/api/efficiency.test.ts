@@ -1,22 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withActor } from "../../packages/core/src/actor";
-import { setPorts, systemClock } from "../../packages/core/src/ports";
+import { now } from "../../packages/core/src/ports";
 import { EfficiencyCounter } from "../../packages/core/src/reports/efficiency-counter";
-import { addMember, app, type Client, newTenant } from "../support/api";
-
-afterEach(() => setPorts({ clock: systemClock }));
-
-let clock = new Date();
-function at(iso: string) {
-  clock = new Date(iso);
-  setPorts({ clock: { now: () => clock } });
-}
-
-async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
-  const r = await res;
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-}
+import { app, at, type Client, newTenant, ok, withTeams } from "../support/api";
 
 /** The raw bytes of a download (Response.text() would drop the byte-order mark). */
 async function download(c: Client, path: string) {
@@ -26,16 +12,8 @@ async function download(c: Client, path: string) {
 
 const MARCH = "/api/reports/efficiency?from=2026-03-01&to=2026-03-31";
 
-/** A workspace (Asia/Shanghai, the default zone) with teams East and West, a manager and a rep in East, a rep in West. */
-async function setup() {
-  const t = await newTenant("business");
-  const east = await ok(t.owner.post("/api/teams", { name: "East" }), 201);
-  const west = await ok(t.owner.post("/api/teams", { name: "West" }), 201);
-  const manager = await addMember(t, "manager", [east.teamId]);
-  const rep = await addMember(t, "member", [east.teamId]);
-  const outsider = await addMember(t, "member", [west.teamId]);
-  return { t, owner: t.owner, east, west, manager, rep, outsider };
-}
+/** A business-plan workspace (Asia/Shanghai, the default zone) with teams East and West. */
+const setup = () => withTeams("business");
 
 describe("work-efficiency report", () => {
   it("counts activities by type (by day in the workspace's zone), deals touched and moved, tickets handled, first responses and tasks", async () => {
@@ -133,8 +111,8 @@ describe("work-efficiency report", () => {
   it("counts a redelivered event once", async () => {
     const { t, owner, rep } = await setup();
     at("2026-03-10T01:00:00Z");
-    const event = { id: "evt-efficiency-twice", type: "deal.stage_changed", tenantId: t.tenantId, actor: { type: "user" as const, id: rep.userId }, at: clock.toISOString(), data: { deal: { dealId: "d1" }, fromStageId: "a", toStageId: "b", reason: null } };
-    const logged = { id: "evt-activity-twice", type: "activity.logged", tenantId: t.tenantId, actor: { type: "user" as const, id: rep.userId }, at: clock.toISOString(), data: { activityId: "a1", userId: rep.userId, kind: "call", at: clock.toISOString(), version: 1 } };
+    const event = { id: "evt-efficiency-twice", type: "deal.stage_changed", tenantId: t.tenantId, actor: { type: "user" as const, id: rep.userId }, at: now().toISOString(), data: { deal: { dealId: "d1" }, fromStageId: "a", toStageId: "b", reason: null } };
+    const logged = { id: "evt-activity-twice", type: "activity.logged", tenantId: t.tenantId, actor: { type: "user" as const, id: rep.userId }, at: now().toISOString(), data: { activityId: "a1", userId: rep.userId, kind: "call", at: now().toISOString(), version: 1 } };
     await withActor({ type: "system", tenantId: t.tenantId, reason: "test" }, async () => {
       for (const e of [event, event, logged, logged]) await EfficiencyCounter.record(e);
     });

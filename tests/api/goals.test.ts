@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withActor } from "../../packages/core/src/actor";
-import { setPorts, systemClock } from "../../packages/core/src/ports";
+import { now } from "../../packages/core/src/ports";
 import { GoalActivity } from "../../packages/core/src/sales/goal-activity";
 import { GoalCollection } from "../../packages/core/src/sales/goal-collection";
-import { addMember, app, type Client, newTenant } from "../support/api";
-
-afterEach(() => setPorts({ clock: systemClock }));
-
-let clock = new Date();
-function at(iso: string) {
-  clock = new Date(iso);
-  setPorts({ clock: { now: () => clock } });
-}
+import { addMember, app, at, type Client, newTenant, ok } from "../support/api";
 
 async function setup() {
   const t = await newTenant("business");
@@ -19,12 +11,6 @@ async function setup() {
   const won = p.stages.find((s: any) => s.kind === "won").stageId as string;
   const team = (await t.owner.post("/api/teams", { name: "East" })).body;
   return { t, p, won, team, owner: t.owner };
-}
-
-async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
-  const r = await res;
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
 }
 
 /** The raw bytes of a download (Response.text() would drop the byte-order mark). */
@@ -143,7 +129,7 @@ describe("goals", () => {
     expect(list.items.map((g: any) => g.goalId).sort()).toEqual([amount, deals, leads, acts, ownerActs, onePipeline].map((g) => g.goalId).sort());
 
     // An event delivered twice counts once.
-    const event = { id: "evt-twice-1", type: "note.created", tenantId: t.tenantId, actor: { type: "user", id: member.userId }, at: clock.toISOString(), data: { authorId: member.userId } };
+    const event = { id: "evt-twice-1", type: "note.created", tenantId: t.tenantId, actor: { type: "user", id: member.userId }, at: now().toISOString(), data: { authorId: member.userId } };
     await withActor({ type: "system", tenantId: t.tenantId, reason: "test" }, async () => {
       await GoalActivity.record(event);
       await GoalActivity.record(event);
@@ -186,7 +172,7 @@ describe("goals", () => {
     expect((await owner.post("/api/goals", { subjectType: "user", subjectId: mate.userId, metric: "collectedAmount", period: "2025-03", target: 1, pipelineId: p.pipelineId })).status).toBe(400);
 
     // A payment event delivered twice counts once.
-    const event = { id: "evt-pay-twice", type: "payment.recorded", tenantId: t.tenantId, actor: { type: "user", id: t.userId }, at: clock.toISOString(), data: { ownerId: member.userId, amount: 1_000, paidOn: "2025-03-21", contractId: c1.contractId } };
+    const event = { id: "evt-pay-twice", type: "payment.recorded", tenantId: t.tenantId, actor: { type: "user", id: t.userId }, at: now().toISOString(), data: { ownerId: member.userId, amount: 1_000, paidOn: "2025-03-21", contractId: c1.contractId } };
     await withActor({ type: "system", tenantId: t.tenantId, reason: "test" }, async () => {
       await GoalCollection.record(event);
       await GoalCollection.record(event);

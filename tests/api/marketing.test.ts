@@ -1,19 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { setPorts, systemClock } from "../../packages/core/src/ports";
-import { addMember, app, type Client, keyClient, newTenant } from "../support/api";
-
-afterEach(() => setPorts({ clock: systemClock }));
-
-function at(iso: string) {
-  const clock = new Date(iso);
-  setPorts({ clock: { now: () => clock } });
-}
-
-async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
-  const r = await res;
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-}
+import { describe, expect, it } from "vitest";
+import { addMember, app, at, type Client, keyClient, newTenant, ok } from "../support/api";
 
 /** The raw bytes of a download (Response.text() would drop the byte-order mark). */
 async function download(c: Client, path: string) {

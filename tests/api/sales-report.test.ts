@@ -1,8 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { setPorts, systemClock } from "../../packages/core/src/ports";
-import { addMember, app, type Client, newTenant } from "../support/api";
-
-afterEach(() => setPorts({ clock: systemClock }));
+import { describe, expect, it } from "vitest";
+import { now, setPorts } from "../../packages/core/src/ports";
+import { addMember, app, at, type Client, newTenant, ok } from "../support/api";
 
 function rng(seed: number) {
   return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -15,12 +13,6 @@ const STAGES = [
   { name: "Won", kind: "won" },
   { name: "Lost", kind: "lost" },
 ];
-
-async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
-  const r = await res;
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-}
 
 async function download(c: Client, path: string) {
   const res = await app.request(path, { headers: { cookie: c.cookie } });

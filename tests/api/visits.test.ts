@@ -1,20 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { setPorts, systemClock } from "../../packages/core/src/ports";
-import { addMember, app, type Client, newTenant } from "../support/api";
-
-afterEach(() => setPorts({ clock: systemClock }));
-
-let clock = new Date();
-function at(iso: string) {
-  clock = new Date(iso);
-  setPorts({ clock: { now: () => clock } });
-}
-
-async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
-  const r = await res;
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-}
+import { describe, expect, it } from "vitest";
+import { addMember, app, at, type Client, newTenant, ok, withTeams } from "../support/api";
 
 /** Raw bytes to the API, as the phone's upload does locally. */
 async function putBytes(c: Client, path: string, bytes: Uint8Array, type: string) {
@@ -26,14 +11,9 @@ const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 
 
 /** A team-plan workspace (Asia/Shanghai) with teams East and West: a manager and a rep in East, a rep in West, and a shared company. */
 async function setup() {
-  const t = await newTenant("team");
-  const east = await ok(t.owner.post("/api/teams", { name: "East" }), 201);
-  const west = await ok(t.owner.post("/api/teams", { name: "West" }), 201);
-  const manager = await addMember(t, "manager", [east.teamId]);
-  const rep = await addMember(t, "member", [east.teamId]);
-  const outsider = await addMember(t, "member", [west.teamId]);
-  const company = await ok(t.owner.post("/api/companies", { name: "华东机械", shared: true }), 201);
-  return { t, owner: t.owner, manager, rep, outsider, company };
+  const w = await withTeams("team");
+  const company = await ok(w.owner.post("/api/companies", { name: "华东机械", shared: true }), 201);
+  return { ...w, company };
 }
 
 describe("field visits (外勤签到)", () => {

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * Churn risk: locked on the entry plan; on business a contact's page shows its health (score, band, the
@@ -30,10 +30,7 @@ describe("churn journey", { timeout: 180_000 }, () => {
   });
 
   it("on business: the health panel explains the score, the list shows the customer at risk", async () => {
-    const plan = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
-    });
-    expect(plan.status).toBe(200);
+    await setPlan(runtime.product, slug, "business", secret);
     const current = await (await page.request.get(`${runtime.product.url}/api/churn/settings`)).json();
     const weights = { activity: 0, won: 100, openTickets: 0, breaches: 0, lostDeals: 0, unsubscribed: 0 };
     expect((await page.request.put(`${runtime.product.url}/api/churn/settings`, { data: { ...current, weights } })).status()).toBe(200);

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * Connecting another system: the admin creates an API key and sees its secret once, an integration calls the
@@ -21,10 +21,7 @@ describe("connect journey", { timeout: 180_000 }, () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await signUpAndLogIn(page, runtime.product, { company: "Connect Journey Ltd", slug, name: "Ada", email: `${slug}@example.com`, password: "correct horse battery" });
-    const res = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
-    });
-    expect(res.status).toBe(200);
+    await setPlan(runtime.product, slug, "business", secret);
   });
 
   it("creates an API key and sees its secret once", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SHOTS, journeyRuntime, signUpAndLogIn } from "./support";
+import { SHOTS, journeyRuntime, openPage, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * Custom fields as an admin meets them, in 中文: add a single-select field in Settings, fill it on a new
@@ -12,19 +12,9 @@ describe("custom fields journey", { timeout: 180_000 }, () => {
   it("adds a select field, fills it on a contact form and sees it on the detail page", async () => {
     const { product, browser } = runtime;
     const slug = `fields-${Date.now().toString(36)}`;
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "zh-CN" });
-    await ctx.addInitScript(() => localStorage.setItem("locale", "zh-CN"));
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(30_000);
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    const failed: string[] = [];
-    page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+    const { ctx, page, errors, failed } = await openPage(browser, { width: 1280, height: 860 });
     await signUpAndLogIn(page, product, { company: "字段旅程有限公司", slug, name: "陈静", email: `${slug}@example.com`, password: "correct horse battery" });
-    const plan = await fetch(`${product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "team" }),
-    });
-    expect(plan.status).toBe(200);
+    await setPlan(product, slug, "team", secret);
 
     await page.goto(`${product.url}/settings/fields`);
     await page.getByTestId("custom-fields-settings").waitFor({ timeout: 60_000 }).catch(async (err) => {

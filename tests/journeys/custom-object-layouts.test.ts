@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, openPage, poll, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * A custom object's layout as an admin arranges it in 中文 (a second section, a field on quick entry), then
@@ -13,17 +13,9 @@ describe("custom object layouts journey", { timeout: 240_000 }, () => {
   it("arranges 项目's fields and enters a 项目 on a phone with the quick-entry form", async () => {
     const { product, browser } = runtime;
     const slug = `objlayout-${Date.now().toString(36)}`;
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-    await ctx.addInitScript(() => localStorage.setItem("locale", "zh-CN"));
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(30_000);
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { ctx, page, errors } = await openPage(browser, { width: 1280, height: 900 });
     await signUpAndLogIn(page, product, { company: "布局旅程有限公司", slug, name: "李娜", email: `${slug}@example.com`, password: "correct horse battery" });
-    const plan = await fetch(`${product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
-    });
-    expect(plan.status).toBe(200);
+    await setPlan(product, slug, "business", secret);
     const setup = await page.evaluate(async () => {
       const post = (path: string, body: unknown) => fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.status);
       return [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SHOTS, journeyRuntime, signUpAndLogIn } from "./support";
+import { SHOTS, journeyRuntime, openPage, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * Custom objects as an admin meets them, in 中文: define 门店 related to a company, give it a field, create a
@@ -12,19 +12,9 @@ describe("custom objects journey", { timeout: 240_000 }, () => {
   it("defines 门店 with a field, creates a store for a company and sees it on the company page", async () => {
     const { product, browser } = runtime;
     const slug = `objects-${Date.now().toString(36)}`;
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-    await ctx.addInitScript(() => localStorage.setItem("locale", "zh-CN"));
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(30_000);
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    const failed: string[] = [];
-    page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+    const { ctx, page, errors, failed } = await openPage(browser, { width: 1280, height: 900 });
     await signUpAndLogIn(page, product, { company: "门店旅程有限公司", slug, name: "王芳", email: `${slug}@example.com`, password: "correct horse battery" });
-    const plan = await fetch(`${product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
-    });
-    expect(plan.status).toBe(200);
+    await setPlan(product, slug, "business", secret);
 
     await page.goto(`${product.url}/settings/objects`);
     await page.getByTestId("object-settings").waitFor({ timeout: 60_000 }).catch(async (err) => {

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * Work efficiency: the owner logs two calls and a visit, opens the report and finds them in the table and
@@ -28,10 +28,7 @@ describe("work-efficiency journey", { timeout: 240_000 }, () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await signUpAndLogIn(page, runtime.product, { company: "效率旅程有限公司", slug, name: "韩梅梅", email, password: "correct horse battery" });
-    const res = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "team" }),
-    });
-    expect(res.status).toBe(200);
+    await setPlan(runtime.product, slug, "team", secret);
     const contact = await post(page, "/api/contacts", { name: "王芳", shared: true });
     expect(contact.status).toBe(201);
     for (const kind of ["call", "call", "visit"]) {

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * 公海 and 合同 in 简体中文: the admin sets up a pool, moves a customer into it, claims it from the pool page
@@ -23,10 +23,7 @@ describe("pools and contracts journey", { timeout: 240_000 }, () => {
     page = await ctx.newPage();
     page.setDefaultTimeout(20_000);
     await signUpAndLogIn(page, runtime.product, { company: "公海旅程有限公司", slug, name: "王芳", email: `${slug}@example.com`, password: "correct horse battery" });
-    const plan = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
-    });
-    expect(plan.status).toBe(200);
+    await setPlan(runtime.product, slug, "business", secret);
     const res = await page.request.post(`${runtime.product.url}/api/companies`, { data: { name: "深圳星辰科技", phone: "+8613812345678" } });
     expect(res.status()).toBe(201);
     companyId = (await res.json()).companyId;

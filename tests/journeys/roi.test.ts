@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import type { APIRequestContext, BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { linkIn } from "../support/product";
-import { expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn, waitForMail } from "./support";
+import { expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn, waitForMail } from "./support";
 
 /**
  * The campaign ROI report in English on a 375 px phone: two campaigns with costs this month, the leads and
@@ -89,10 +89,7 @@ describe("campaign ROI journey", { timeout: 240_000 }, () => {
     page = await ctx.newPage();
     page.setDefaultTimeout(15_000);
     await signUpAndLogIn(page, runtime.product, { company: "ROI Journey Ltd", slug, name: "Li Lei", email, password: "correct horse battery" });
-    const plan = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
-    });
-    expect(plan.status).toBe(200);
+    await setPlan(runtime.product, slug, "business", secret);
     dealIds = await seed(page.request, runtime.product.url);
     // The counters are kept by a subscriber right after each write: wait until every lead and won deal is in.
     const leads = PLANS.reduce((n, p) => n + p.leads, 0);

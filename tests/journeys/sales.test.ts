@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * Sales: the owner sets up a pipeline with its stages, adds deals on the board, drags one to the next
@@ -46,10 +46,7 @@ describe("sales journey", { timeout: 240_000 }, () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await signUpAndLogIn(page, runtime.product, { company: "销售旅程有限公司", slug, name: "李雷", email, password: "correct horse battery" });
-    const res = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "team" }),
-    });
-    expect(res.status).toBe(200);
+    await setPlan(runtime.product, slug, "team", secret);
   });
 
   it("creates a pipeline, adds a stage and requires the amount before the deal leaves it", async () => {

@@ -1,7 +1,7 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { journeyRuntime, poll, rawMailsTo, signUpAndLogIn } from "./support";
+import { journeyRuntime, poll, rawMailsTo, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * Segments and a broadcast, in Chinese on a desktop: a marketer builds "lifecycle = customer AND tag = VIP"
@@ -46,10 +46,7 @@ describe("segments and broadcast journey", { timeout: 240_000 }, () => {
     page = await ctx.newPage();
     page.setDefaultTimeout(15_000);
     await signUpAndLogIn(page, runtime.product, { company: "分群旅程有限公司", slug, name: "韩梅梅", email, password: "correct horse battery" });
-    const plan = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
-    });
-    expect(plan.status).toBe(200);
+    await setPlan(runtime.product, slug, "business", secret);
     const api = page.request;
     await Promise.all(SEEDS.map(async (s) => {
       const created = await api.post(`${runtime.product.url}/api/contacts`, { data: { name: s.name, email: s.email, language: s.language, tags: s.tags } });

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { linkIn, newestMail, startProduct, type Product } from "../support/product";
 
@@ -24,6 +24,30 @@ export function journeyRuntime(opts: { platformSecret?: string } = {}): { produc
     await runtime.product?.stop();
   }, 60_000);
   return runtime;
+}
+
+/** Moves a workspace to a plan through the platform API (the runtime's `platformSecret`). */
+export async function setPlan(product: Product, slug: string, plan: string, secret: string) {
+  const res = await fetch(`${product.url}/api/platform/tenants/${slug}/plan`, {
+    method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan }),
+  });
+  expect(res.status, `moving ${slug} to ${plan}`).toBe(200);
+}
+
+/**
+ * A fresh browser context and page in 中文 (or `locale`) at a viewport, with a 30 s default wait, and lists
+ * that collect page errors and failed responses for the journey to assert on or report.
+ */
+export async function openPage(browser: Browser, viewport: { width: number; height: number }, locale: "zh-CN" | "en" = "zh-CN") {
+  const ctx: BrowserContext = await browser.newContext({ viewport, locale });
+  await ctx.addInitScript((l) => localStorage.setItem("locale", l), locale);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(30_000);
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const failed: string[] = [];
+  page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  return { ctx, page, errors, failed };
 }
 
 export function launchChromium(): Promise<Browser> {

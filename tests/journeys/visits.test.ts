@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, signUpAndLogIn } from "./support";
+import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * 外勤签到 on a phone (375 px, 简体中文): the rep opens a customer, taps 签到 (Chromium grants a fixed position),
@@ -26,10 +26,7 @@ describe("field visits journey", { timeout: 240_000 }, () => {
     page = await ctx.newPage();
     page.setDefaultTimeout(20_000);
     await signUpAndLogIn(page, runtime.product, { company: "外勤旅程有限公司", slug, name: "李雷", email: `${slug}@example.com`, password: "correct horse battery" });
-    const plan = await fetch(`${runtime.product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "team" }),
-    });
-    expect(plan.status).toBe(200);
+    await setPlan(runtime.product, slug, "team", secret);
     const res = await page.request.post(`${runtime.product.url}/api/companies`, { data: { name: "上海浦江机械" } });
     expect(res.status()).toBe(201);
     const companyId = (await res.json()).companyId;

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProduct, type Product } from "../support/product";
-import { expectNoHorizontalOverflow, launchChromium, poll, SHOTS, signUpAndLogIn } from "./support";
+import { SHOTS, expectNoHorizontalOverflow, launchChromium, poll, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * Webhooks: an admin subscribes a receiver on loopback (the self-hosted setting allows it), sees the secret
@@ -51,10 +51,7 @@ describe("webhooks journey", { timeout: 240_000 }, () => {
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
     await signUpAndLogIn(page, product, { company: "Hooks Journey Ltd", slug, name: "Li Lei", email: `${slug}@example.com`, password: "correct horse battery" });
-    const plan = await fetch(`${product.url}/api/platform/tenants/${slug}/plan`, {
-      method: "PUT", headers: { "content-type": "application/json", "x-platform-secret": secret }, body: JSON.stringify({ plan: "business" }),
-    });
-    expect(plan.status).toBe(200);
+    await setPlan(product, slug, "business", secret);
 
     await page.goto(`${product.url}/settings/webhooks`);
     await page.getByTestId("new-webhook").click();

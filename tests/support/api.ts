@@ -1,8 +1,8 @@
-import { MemoryMailer, setPorts } from "../../packages/core/src/ports";
+import { MemoryMailer, setPorts, systemClock } from "../../packages/core/src/ports";
 import { createApp } from "../../packages/functions/src/api/app";
 import { subscriptions } from "../../packages/functions/src/registry";
 import { LocalBus } from "../../packages/local/src/bus";
-import { expect } from "vitest";
+import { afterEach, expect } from "vitest";
 import { responseChecker } from "./response-check";
 
 export const mailer = new MemoryMailer();
@@ -11,6 +11,23 @@ setPorts({ mailer, events: new LocalBus(subscriptions, { inline: true }) });
 export const app = createApp();
 /** Every 2xx JSON answer is validated against the OpenAPI document (see response-check.ts). */
 const responses = responseChecker();
+
+// A test that sets the clock (`at`) gets the system clock back after it.
+afterEach(() => setPorts({ clock: systemClock }));
+
+/** Sets the product's clock to `iso` for the rest of the test; returns that instant. */
+export function at(iso: string): Date {
+  const clock = new Date(iso);
+  setPorts({ clock: { now: () => clock } });
+  return clock;
+}
+
+/** The body of a response that must have `status` (200 by default); otherwise the test fails showing the body. */
+export async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
+  const r = await res;
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  return r.body;
+}
 
 let counter = 0;
 /** A unique suffix per call, so tests never share a tenant or an email. */
@@ -98,4 +115,15 @@ export async function addMember(t: Awaited<ReturnType<typeof newTenant>>, role: 
 /** A client that authenticates with an API key instead of a session. */
 export function keyClient(secret: string) {
   return new Client("203.0.113.50", { authorization: `Bearer ${secret}` });
+}
+
+/** A workspace on `plan` with teams East and West: a manager and a rep in East, a rep in West. */
+export async function withTeams(plan: string) {
+  const t = await newTenant(plan);
+  const east = await ok(t.owner.post("/api/teams", { name: "East" }), 201);
+  const west = await ok(t.owner.post("/api/teams", { name: "West" }), 201);
+  const manager = await addMember(t, "manager", [east.teamId]);
+  const rep = await addMember(t, "member", [east.teamId]);
+  const outsider = await addMember(t, "member", [west.teamId]);
+  return { t, owner: t.owner, east, west, manager, rep, outsider };
 }
