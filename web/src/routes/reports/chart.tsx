@@ -2,7 +2,7 @@ import {
   BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
   type ChartConfiguration,
 } from "chart.js";
-import { createEffect, onCleanup } from "solid-js";
+import { createEffect, onCleanup, type JSX } from "solid-js";
 
 // Only the pieces the reports use, so the reports chunk stays small; Chart.js draws on a canvas and sets
 // styles through the DOM, which a CSP without inline scripts allows.
@@ -32,5 +32,16 @@ export function ChartCanvas(props: { config: () => ChartConfiguration<"bar" | "l
     <div class="chart-box" data-testid={props.testid}>
       <canvas ref={canvas} role="img" aria-label={props.label} />
     </div>
+  );
+}
+
+/** A report card: a heading and its chart (the heading is the chart's description), then anything else given. */
+export function ChartCard(props: { title: string; config: () => ChartConfiguration<"bar" | "line">; testid?: string; children?: JSX.Element }) {
+  return (
+    <section class="card">
+      <h2>{props.title}</h2>
+      <ChartCanvas config={props.config} label={props.title} testid={props.testid} />
+      {props.children}
+    </section>
   );
 }

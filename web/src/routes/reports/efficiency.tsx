@@ -6,7 +6,7 @@ import { RecordTable } from "../../components/record-table";
 import { formatNumber, locale, t, type Key } from "../../i18n";
 import { formatMinutes } from "../../lib/duration";
 import { param } from "../../lib/next";
-import { ChartCanvas } from "./chart";
+import { ChartCard } from "./chart";
 import { efficiencyApi, type EfficiencyReport, KINDS, localToday, PERIODS, type PeriodKind, periodOf } from "./efficiency-api";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -141,27 +141,12 @@ export function EfficiencyReportPage() {
               <p class="muted">{t("efficiency.note")}</p>
             </section>
             <Show when={rows().length}>
-              <section class="card">
-                <h2>{t("efficiency.chart.activities")}</h2>
-                <ChartCanvas config={activitiesChart} label={t("efficiency.chart.activities")} testid="efficiency-activities-chart" />
-              </section>
-              <section class="card">
-                <h2>{t("efficiency.chart.deals")}</h2>
-                <ChartCanvas config={dealsChart} label={t("efficiency.chart.deals")} testid="efficiency-deals-chart" />
-              </section>
-              <section class="card">
-                <h2>{t("efficiency.chart.tickets")}</h2>
-                <ChartCanvas config={ticketsChart} label={t("efficiency.chart.tickets")} testid="efficiency-tickets-chart" />
-              </section>
-              <section class="card">
-                <h2>{t("efficiency.chart.firstResponse")}</h2>
-                <ChartCanvas config={frChart} label={t("efficiency.chart.firstResponse")} testid="efficiency-fr-chart" />
-              </section>
+              <ChartCard title={t("efficiency.chart.activities")} config={activitiesChart} testid="efficiency-activities-chart" />
+              <ChartCard title={t("efficiency.chart.deals")} config={dealsChart} testid="efficiency-deals-chart" />
+              <ChartCard title={t("efficiency.chart.tickets")} config={ticketsChart} testid="efficiency-tickets-chart" />
+              <ChartCard title={t("efficiency.chart.firstResponse")} config={frChart} testid="efficiency-fr-chart" />
               <Show when={(report()?.series.length ?? 0) > 1}>
-                <section class="card">
-                  <h2>{t("efficiency.chart.daily")}</h2>
-                  <ChartCanvas config={dailyChart} label={t("efficiency.chart.daily")} testid="efficiency-daily-chart" />
-                </section>
+                <ChartCard title={t("efficiency.chart.daily")} config={dailyChart} testid="efficiency-daily-chart" />
               </Show>
             </Show>
           </>

@@ -46,7 +46,7 @@ export function ReceivablesReportPage() {
         <Show when={report()}>
           {(r) => (
             <>
-              <div class="chart-box"><ChartCanvas config={chart} label={t("receivables.chart")} testid="receivables-chart" /></div>
+              <ChartCanvas config={chart} label={t("receivables.chart")} testid="receivables-chart" />
               <div class="card table-scroll">
                 <table>
                   <thead><tr><th>{t(`receivables.by.${groupBy()}` as Key)}</th><th>{t("receivables.planned")}</th><th>{t("receivables.collected")}</th><th>{t("receivables.outstanding")}</th><th>{t("receivables.overdue")}</th></tr></thead>

@@ -10,7 +10,7 @@ import { param } from "../../lib/next";
 import { formatMoney, minorDigits } from "../../lib/money";
 import { useSession } from "../../session";
 import { type GroupBy, marketingApi, type RoiReport } from "../marketing/marketing-api";
-import { ChartCanvas } from "./chart";
+import { ChartCard } from "./chart";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const GROUPS: GroupBy[] = ["campaign", "source", "month"];
@@ -127,19 +127,10 @@ export function RoiReportPage() {
                 <p class="muted">{t("marketing.reportNote")}</p>
               </section>
               <Show when={rows().length}>
-                <section class="card">
-                  <h2>{t("marketing.chart.costWon")}</h2>
-                  <ChartCanvas config={costChart} label={t("marketing.chart.costWon")} testid="roi-cost-chart" />
-                </section>
-                <section class="card">
-                  <h2>{t("marketing.chart.roi")}</h2>
-                  <ChartCanvas config={roiChart} label={t("marketing.chart.roi")} testid="roi-roi-chart" />
-                </section>
+                <ChartCard title={t("marketing.chart.costWon")} config={costChart} testid="roi-cost-chart" />
+                <ChartCard title={t("marketing.chart.roi")} config={roiChart} testid="roi-roi-chart" />
                 <Show when={r().series.length > 1}>
-                  <section class="card">
-                    <h2>{t("marketing.chart.trend")}</h2>
-                    <ChartCanvas config={trendChart} label={t("marketing.chart.trend")} testid="roi-trend-chart" />
-                  </section>
+                  <ChartCard title={t("marketing.chart.trend")} config={trendChart} testid="roi-trend-chart" />
                 </Show>
               </Show>
             </>

@@ -7,7 +7,7 @@ import { formatMoney } from "../../lib/money";
 import { param } from "../../lib/next";
 import { salesApi, type Pipeline } from "../../lib/sales-api";
 import { formatNumber, locale, t, type Key } from "../../i18n";
-import { ChartCanvas } from "./chart";
+import { ChartCard } from "./chart";
 import { type ComparedMetric, type FullSalesReport, reportsApi } from "./sales-api";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -137,9 +137,7 @@ export function SalesReportPage() {
                 ]}
               />
             </section>
-            <section class="card">
-              <h2>{t("salesReport.funnel")}</h2>
-              <ChartCanvas config={funnelConfig} label={t("salesReport.funnel")} testid="sales-funnel-chart" />
+            <ChartCard title={t("salesReport.funnel")} config={funnelConfig} testid="sales-funnel-chart">
               <RecordTable
                 testid="sales-funnel"
                 rows={r().funnel}
@@ -150,10 +148,8 @@ export function SalesReportPage() {
                   { label: t("salesReport.conversion"), cell: (f) => percent(f.conversion) },
                 ]}
               />
-            </section>
-            <section class="card">
-              <h2>{t("salesReport.value")}</h2>
-              <ChartCanvas config={valueConfig} label={t("salesReport.value")} testid="sales-value-chart" />
+            </ChartCard>
+            <ChartCard title={t("salesReport.value")} config={valueConfig} testid="sales-value-chart">
               <RecordTable
                 testid="sales-value"
                 rows={[...r().pipelineValue.stages, { stageId: "", name: t("salesReport.openTotal"), kind: "open" as const, probability: NaN, ...r().pipelineValue.open }]}
@@ -165,11 +161,8 @@ export function SalesReportPage() {
                   { label: t("salesReport.weighted"), cell: (s) => money(s.weighted) },
                 ]}
               />
-            </section>
-            <section class="card">
-              <h2>{t("salesReport.byMonth")}</h2>
-              <ChartCanvas config={monthsConfig} label={t("salesReport.byMonth")} testid="sales-month-chart" />
-            </section>
+            </ChartCard>
+            <ChartCard title={t("salesReport.byMonth")} config={monthsConfig} testid="sales-month-chart" />
             <div class="grid">
               <section class="card">
                 <h2>{t("salesReport.byOwner")}</h2>

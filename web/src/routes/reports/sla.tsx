@@ -10,7 +10,7 @@ import { metricName, priorityName } from "../../lib/labels";
 import { param } from "../../lib/next";
 import { formatNumber, locale, t, type Key } from "../../i18n";
 import { useSession } from "../../session";
-import { ChartCanvas } from "./chart";
+import { ChartCanvas, ChartCard } from "./chart";
 
 const BY: SlaReportBy[] = ["policy", "priority", "agent"];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -127,10 +127,7 @@ function Report() {
             />
           </Show>
         </section>
-        <section class="card">
-          <h2>{t("report.byMonth")}</h2>
-          <ChartCanvas config={lineConfig} label={t("report.byMonth")} testid="sla-month-chart" />
-        </section>
+        <ChartCard title={t("report.byMonth")} config={lineConfig} testid="sla-month-chart" />
       </Show>
     </div>
   );
