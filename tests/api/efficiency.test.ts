@@ -1,8 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { withActor } from "../../packages/core/src/actor";
-import { now } from "../../packages/core/src/ports";
+import { now, setPorts, systemClock } from "../../packages/core/src/ports";
 import { EfficiencyCounter } from "../../packages/core/src/reports/efficiency-counter";
 import { app, at, type Client, newTenant, ok, withTeams } from "../support/api";
+
+afterEach(() => setPorts({ clock: systemClock }));
 
 /** The raw bytes of a download (Response.text() would drop the byte-order mark). */
 async function download(c: Client, path: string) {

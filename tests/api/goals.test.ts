@@ -1,9 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { withActor } from "../../packages/core/src/actor";
-import { now } from "../../packages/core/src/ports";
+import { now, setPorts, systemClock } from "../../packages/core/src/ports";
 import { GoalActivity } from "../../packages/core/src/sales/goal-activity";
 import { GoalCollection } from "../../packages/core/src/sales/goal-collection";
 import { addMember, app, at, type Client, newTenant, ok } from "../support/api";
+
+afterEach(() => setPorts({ clock: systemClock }));
 
 async function setup() {
   const t = await newTenant("business");

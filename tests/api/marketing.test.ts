@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setPorts, systemClock } from "../../packages/core/src/ports";
 import { addMember, app, at, type Client, keyClient, newTenant, ok } from "../support/api";
+
+afterEach(() => setPorts({ clock: systemClock }));
 
 /** The raw bytes of a download (Response.text() would drop the byte-order mark). */
 async function download(c: Client, path: string) {

@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { now, setPorts } from "../../packages/core/src/ports";
+import { afterEach, describe, expect, it } from "vitest";
+import { now, setPorts, systemClock } from "../../packages/core/src/ports";
 import { addMember, app, at, type Client, newTenant, ok } from "../support/api";
+
+afterEach(() => setPorts({ clock: systemClock }));
 
 function rng(seed: number) {
   return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setPorts, systemClock } from "../../packages/core/src/ports";
 import { addMember, app, at, type Client, newTenant, ok, withTeams } from "../support/api";
+
+afterEach(() => setPorts({ clock: systemClock }));
 
 /** Raw bytes to the API, as the phone's upload does locally. */
 async function putBytes(c: Client, path: string, bytes: Uint8Array, type: string) {

@@ -1,8 +1,8 @@
-import { MemoryMailer, setPorts, systemClock } from "../../packages/core/src/ports";
+import { MemoryMailer, setPorts } from "../../packages/core/src/ports";
 import { createApp } from "../../packages/functions/src/api/app";
 import { subscriptions } from "../../packages/functions/src/registry";
 import { LocalBus } from "../../packages/local/src/bus";
-import { afterEach, expect } from "vitest";
+import { expect } from "vitest";
 import { responseChecker } from "./response-check";
 
 export const mailer = new MemoryMailer();
@@ -12,10 +12,10 @@ export const app = createApp();
 /** Every 2xx JSON answer is validated against the OpenAPI document (see response-check.ts). */
 const responses = responseChecker();
 
-// A test that sets the clock (`at`) gets the system clock back after it.
-afterEach(() => setPorts({ clock: systemClock }));
-
-/** Sets the product's clock to `iso` for the rest of the test; returns that instant. */
+/**
+ * Sets the product's clock to `iso`; returns that instant. A file that uses it puts the system clock back
+ * after each test (`afterEach(() => setPorts({ clock: systemClock }))`).
+ */
 export function at(iso: string): Date {
   const clock = new Date(iso);
   setPorts({ clock: { now: () => clock } });

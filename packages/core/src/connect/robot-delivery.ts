@@ -1,10 +1,10 @@
-import { withActor } from "../actor";
-import { DueEntity, dueBy } from "../db/due";
+import { DueEntity } from "../db/due";
 import { RobotDeliveryEntity, RobotEntity, type RobotItem } from "../db/robot";
 import { ConflictError } from "../errors";
 import { newId } from "../id";
 import { now } from "../ports";
 import { epochSeconds } from "../table";
+import { DueSweep } from "../due-sweep";
 import { Tx } from "../tx";
 import { RobotFormat } from "./robot-format";
 import { RobotRetry } from "./robot-retry";
@@ -30,9 +30,7 @@ const SWEEP_CONCURRENCY = 8;
 type LogEntry = { attempt: number; at: string; status: number | null; latencyMs: number; response: string; error: string | null };
 export interface Outcome { ok: boolean; status: number | null; response: string; error: string | null }
 
-function dueKey(tenantId: string, robotId: string, deliveryId: string, dueAt: string) {
-  return { queue: QUEUE, dueAt, tenantId, recordId: `${robotId}.${deliveryId}` };
-}
+const dueKey = (tenantId: string, robotId: string, deliveryId: string, dueAt: string) => DueSweep.key(QUEUE, tenantId, robotId, deliveryId, dueAt);
 
 /** One post of the alert, signed for this moment. */
 async function send(robot: RobotItem, alert: RobotFormat.Alert, at: Date) {
@@ -119,7 +117,7 @@ export async function attempt(tenantId: string, robotId: string, deliveryId: str
   const key = { tenantId, robotId, deliveryId };
   const { data: d } = await RobotDeliveryEntity.get(key).go();
   if (!d || d.state !== "pending" || d.nextAttemptAt !== dueAt) {
-    await DueEntity.delete(dueKey(tenantId, robotId, deliveryId, dueAt)).go().catch(() => {});
+    await DueSweep.drop(dueKey(tenantId, robotId, deliveryId, dueAt));
     return null;
   }
   const at = now();
@@ -145,22 +143,9 @@ export async function attempt(tenantId: string, robotId: string, deliveryId: str
 }
 
 /** The `robot-retries` schedule: retries the deliveries whose time has come (reads only the due index). */
-export async function sweep(at: Date = now()): Promise<{ due: number; attempted: number }> {
-  const { data } = await dueBy(QUEUE, at).go({ count: SWEEP_BATCH });
-  let attempted = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < data.length) {
-      const item = data[next++];
-      const dot = item.recordId.indexOf(".");
-      const r = await withActor({ type: "system", tenantId: item.tenantId, reason: "robot-retries" }, () =>
-        attempt(item.tenantId, item.recordId.slice(0, dot), item.recordId.slice(dot + 1), item.dueAt).catch((err) => {
-          console.error("[robots] retry failed", err);
-          return null;
-        }));
-      if (r) attempted++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, data.length) }, worker));
-  return { due: data.length, attempted };
+export function sweep(at: Date = now()): Promise<{ due: number; attempted: number }> {
+  return DueSweep.run(QUEUE, at, { batch: SWEEP_BATCH, concurrency: SWEEP_CONCURRENCY, reason: "robot-retries" }, (item) => {
+    const [robotId, deliveryId] = DueSweep.split(item.recordId);
+    return attempt(item.tenantId, robotId, deliveryId, item.dueAt);
+  });
 }

@@ -1,3 +1,4 @@
+import { DueSweep } from "../due-sweep";
 import type { RobotFormat } from "./robot-format";
 
 export * as RobotRetry from "./robot-retry";
@@ -33,8 +34,5 @@ export function retryable(platform: RobotFormat.Platform, status: number | null,
 
 /** When to try again after the `attempts`-th failed attempt, or null once the window is over. */
 export function nextAttemptAt(firstAt: Date, attempts: number, now: Date): Date | null {
-  const deadline = firstAt.getTime() + RETRY_WINDOW_MS;
-  if (now.getTime() >= deadline) return null;
-  const wait = BACKOFF_MS[Math.min(Math.max(attempts, 1), BACKOFF_MS.length) - 1];
-  return new Date(Math.min(now.getTime() + wait, deadline));
+  return DueSweep.backoff(firstAt, attempts, now, BACKOFF_MS, RETRY_WINDOW_MS);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { assertScope, useTenant, withActor } from "../actor";
+import { assertScope, useTenant } from "../actor";
 import { Config } from "../config";
-import { DueEntity, dueBy } from "../db/due";
+import { DueEntity } from "../db/due";
 import { UserEntity } from "../db/user";
 import { WebhookEntity, type WebhookItem } from "../db/webhook";
 import { WebhookDeliveryEntity, type WebhookDeliveryItem } from "../db/webhook-delivery";
@@ -10,6 +10,7 @@ import { newId } from "../id";
 import { type DomainEvent, now, usePorts } from "../ports";
 import { Records } from "../records";
 import { epochSeconds } from "../table";
+import { DueSweep } from "../due-sweep";
 import { Tx } from "../tx";
 import { parse } from "../validation";
 import { Webhook } from "./webhook";
@@ -42,7 +43,7 @@ export function payload(event: DomainEvent) {
 }
 
 function dueKey(d: { tenantId: string; webhookId: string; deliveryId: string }, dueAt: string) {
-  return { queue: QUEUE, dueAt, tenantId: d.tenantId, recordId: `${d.webhookId}.${d.deliveryId}` };
+  return DueSweep.key(QUEUE, d.tenantId, d.webhookId, d.deliveryId, dueAt);
 }
 
 /** The writes that move a delivery's due item from one time to another (none, one or both ends). */
@@ -114,7 +115,7 @@ export async function attempt(tenantId: string, webhookId: string, deliveryId: s
   const d = await loadDelivery(tenantId, webhookId, deliveryId);
   if (!d || d.status !== "pending" || d.nextAttemptAt !== dueAt) {
     // A stale due item (the delivery moved on or is gone): drop it.
-    await DueEntity.delete(dueKey({ tenantId, webhookId, deliveryId }, dueAt)).go().catch(() => {});
+    await DueSweep.drop(dueKey({ tenantId, webhookId, deliveryId }, dueAt));
     return null;
   }
   const { data: hook } = await WebhookEntity.get({ tenantId, webhookId }).go();
@@ -220,26 +221,11 @@ async function disable(hook: WebhookItem, failures: number, failingSince: string
  * The `webhook-retries` schedule: attempts every delivery whose time has come, reading only the due
  * entries of the due-time index. Overlapping sweeps are safe: each attempt is claimed by a conditional write.
  */
-export async function sweep(at: Date = now()) {
-  const started = performance.now();
-  const { data } = await dueBy(QUEUE, at).go({ count: SWEEP_BATCH });
-  let attempted = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < data.length && performance.now() - started < SWEEP_BUDGET_MS) {
-      const item = data[next++];
-      const dot = item.recordId.indexOf(".");
-      const [webhookId, deliveryId] = [item.recordId.slice(0, dot), item.recordId.slice(dot + 1)];
-      const r = await withActor({ type: "system", tenantId: item.tenantId, reason: "webhook-retries" }, () =>
-        attempt(item.tenantId, webhookId, deliveryId, item.dueAt).catch((err) => {
-          console.error("[webhooks] attempt failed", err);
-          return null;
-        }));
-      if (r) attempted++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, data.length) }, worker));
-  return { due: data.length, attempted };
+export function sweep(at: Date = now()) {
+  return DueSweep.run(QUEUE, at, { batch: SWEEP_BATCH, concurrency: SWEEP_CONCURRENCY, reason: "webhook-retries", budgetMs: SWEEP_BUDGET_MS }, (item) => {
+    const [webhookId, deliveryId] = DueSweep.split(item.recordId);
+    return attempt(item.tenantId, webhookId, deliveryId, item.dueAt);
+  });
 }
 
 export const ListQuery = z.strictObject({

@@ -1,3 +1,5 @@
+import { DueSweep } from "../due-sweep";
+
 export * as WebhookRetry from "./webhook-retry";
 
 /** Waits after the 1st, 2nd, ... failed attempt; after the last one the wait repeats. */
@@ -14,10 +16,7 @@ export const DISABLE_AFTER_MS = 24 * 3_600_000;
  * falls exactly at the end of the window, so a receiver that is down for most of a day still gets it.
  */
 export function nextAttemptAt(createdAt: Date, attempts: number, now: Date): Date | null {
-  const deadline = createdAt.getTime() + RETRY_WINDOW_MS;
-  if (now.getTime() >= deadline) return null;
-  const wait = BACKOFF_MS[Math.min(Math.max(attempts, 1), BACKOFF_MS.length) - 1];
-  return new Date(Math.min(now.getTime() + wait, deadline));
+  return DueSweep.backoff(createdAt, attempts, now, BACKOFF_MS, RETRY_WINDOW_MS);
 }
 
 /** Whether a webhook with this failure streak is to be switched off. */
