@@ -5,6 +5,7 @@ import { ApiError } from "../../api";
 import { ConfirmButton } from "../../components/confirm-button";
 import { FeatureLocked } from "../../components/feature-locked";
 import { Field } from "../../components/field";
+import { EditableList } from "../../components/editable-list";
 import { FormError } from "../../components/form-error";
 import { fieldText, t, type Key } from "../../i18n";
 import { labelOf } from "../../lib/custom-fields";
@@ -32,63 +33,41 @@ function ObjectDefs() {
     await refetch();
   };
   return (
-    <section class="card stack" data-testid="object-settings">
-      <div class="section-head">
-        <h2>{t("objects.title")}</h2>
-        <Show when={session.isAdmin() && editing() !== "new"}>
-          <button type="button" class="small" onClick={() => setEditing("new")} data-testid="new-object">{t("objects.new")}</button>
-        </Show>
-      </div>
-      <p class="muted">{t("objects.intro")}</p>
+    <EditableList testid="object-settings" title={t("objects.title")} intro={t("objects.intro")} error={error() ?? data.error}
+      canAdd={session.isAdmin()} newLabel={t("objects.new")} newTestid="new-object" editing={editing()} setEditing={setEditing}
+      newForm={() => <ObjectForm onCancel={() => setEditing(undefined)} onSubmit={async (input) => { await objectsApi.create(input as ObjectDefInput & { key: string }); await changed(); }} />}
+      items={data()?.items ?? []} loading={data.loading} empty={t("objects.none")} itemTestid="object-row" idOf={(o) => o.objectKey}
+      row={(o) => (
+        <div class="section-head">
+          <div>
+            <strong><A href={`/objects/${o.objectKey}`}>{plural(o)}</A></strong> <code>{o.objectKey}</code>{" "}
+            <span class="badge">{t("objects.recordCount", { count: o.records })}</span>
+            <For each={o.relations}>{(r) => <> <span class="badge">{labelOf(r.labels, r.key)} → {t(`objects.target.${r.target}` as Key)}</span></>}</For>
+            <Show when={o.description}><p class="muted">{o.description}</p></Show>
+          </div>
+          <div class="inline">
+            <A class="button small secondary" href={`/settings/fields?object=${o.objectType}`} data-testid="object-fields">{t("objects.fields")}</A>
+            <Show when={session.isAdmin()}>
+              <button type="button" class="small secondary" onClick={() => setEditing(o.objectKey)}>{t("common.edit")}</button>
+              <ConfirmButton label={t("common.delete")} question={t("objects.deleteQuestion")} testid="delete-object"
+                onConfirm={async () => {
+                  setError(undefined);
+                  try {
+                    await objectsApi.remove(o.objectKey);
+                    await changed();
+                  } catch (err) {
+                    setError(err);
+                  }
+                }} />
+            </Show>
+          </div>
+        </div>
+      )}
+      form={(o) => <ObjectForm initial={o} onCancel={() => setEditing(undefined)} onSubmit={async (input) => { await objectsApi.update(o.objectKey, { ...input, version: o.version }); await changed(); }} />}>
       <Show when={data() && data()!.limit !== null}>
         <p class="muted" data-testid="objects-usage">{t("objects.usage", { used: data()!.items.length, limit: data()!.limit ?? "∞" })}</p>
       </Show>
-      <FormError error={error() ?? data.error} />
-      <Show when={editing() === "new"}>
-        <div class="policy new">
-          <h3>{t("objects.new")}</h3>
-          <ObjectForm onCancel={() => setEditing(undefined)} onSubmit={async (input) => { await objectsApi.create(input as ObjectDefInput & { key: string }); await changed(); }} />
-        </div>
-      </Show>
-      <Show when={(data()?.items ?? []).length || data.loading} fallback={<p class="empty">{t("objects.none")}</p>}>
-        <ul class="policy-list">
-          <For each={data()?.items ?? []}>
-            {(o) => (
-              <li class="policy" data-testid="object-row">
-                <Show when={editing() === o.objectKey} fallback={
-                  <div class="section-head">
-                    <div>
-                      <strong><A href={`/objects/${o.objectKey}`}>{plural(o)}</A></strong> <code>{o.objectKey}</code>{" "}
-                      <span class="badge">{t("objects.recordCount", { count: o.records })}</span>
-                      <For each={o.relations}>{(r) => <> <span class="badge">{labelOf(r.labels, r.key)} → {t(`objects.target.${r.target}` as Key)}</span></>}</For>
-                      <Show when={o.description}><p class="muted">{o.description}</p></Show>
-                    </div>
-                    <div class="inline">
-                      <A class="button small secondary" href={`/settings/fields?object=${o.objectType}`} data-testid="object-fields">{t("objects.fields")}</A>
-                      <Show when={session.isAdmin()}>
-                        <button type="button" class="small secondary" onClick={() => setEditing(o.objectKey)}>{t("common.edit")}</button>
-                        <ConfirmButton label={t("common.delete")} question={t("objects.deleteQuestion")} testid="delete-object"
-                          onConfirm={async () => {
-                            setError(undefined);
-                            try {
-                              await objectsApi.remove(o.objectKey);
-                              await changed();
-                            } catch (err) {
-                              setError(err);
-                            }
-                          }} />
-                      </Show>
-                    </div>
-                  </div>
-                }>
-                  <ObjectForm initial={o} onCancel={() => setEditing(undefined)} onSubmit={async (input) => { await objectsApi.update(o.objectKey, { ...input, version: o.version }); await changed(); }} />
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-    </section>
+    </EditableList>
   );
 }
 

@@ -1,7 +1,7 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { api, type SlaCalendar } from "../../api";
 import { ConfirmButton } from "../../components/confirm-button";
-import { FormError } from "../../components/form-error";
+import { EditableList } from "../../components/editable-list";
 import { weekdayName } from "../../lib/labels";
 import { t } from "../../i18n";
 import { useSession } from "../../session";
@@ -21,50 +21,28 @@ export function CalendarList(props: { calendars: SlaCalendar[]; loaded: boolean;
     await props.onChanged();
   };
   return (
-    <section class="card stack" data-testid="sla-calendars">
-      <div class="section-head">
-        <h2>{t("calendar.title")}</h2>
-        <Show when={session.isAdmin() && editing() !== "new"}>
-          <button type="button" class="small" onClick={() => setEditing("new")} data-testid="new-calendar">{t("calendar.new")}</button>
-        </Show>
-      </div>
-      <FormError error={error()} />
-      <Show when={props.calendars.length || !props.loaded} fallback={<p class="empty">{t("calendar.none")}</p>}>
-        <ul class="policy-list">
-          <For each={props.calendars}>
-            {(c) => (
-              <li class="policy" data-testid="calendar">
-                <Show when={editing() === c.id} fallback={
-                  <>
-                    <div class="policy-head">
-                      <strong>{c.name}</strong>
-                      <Show when={session.isAdmin()}>
-                        <span class="actions">
-                          <button type="button" class="secondary small" onClick={() => setEditing(c.id)}>{t("common.edit")}</button>
-                          <ConfirmButton small label={t("common.delete")} question={t("calendar.deleteQuestion")} onConfirm={() => remove(c.id)} />
-                        </span>
-                      </Show>
-                    </div>
-                    <p class="muted">{c.timeZone} · {hoursText(c)}</p>
-                    <Show when={c.holidays.length}><p class="muted">{t("calendar.holidayCount", { n: c.holidays.length })}</p></Show>
-                  </>
-                }>
-                  <CalendarForm initial={c} onCancel={() => setEditing(undefined)} onReload={() => void props.onChanged()}
-                    onSubmit={async (input) => { await api.sla.updateCalendar(c.id, { ...input, version: c.version }); setEditing(undefined); await props.onChanged(); }} />
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-      <Show when={editing() === "new"}>
-        <div class="policy new">
-          <h3>{t("calendar.new")}</h3>
-          <CalendarForm onCancel={() => setEditing(undefined)}
-            onSubmit={async (input) => { await api.sla.createCalendar(input); setEditing(undefined); await props.onChanged(); }} />
-        </div>
-      </Show>
-    </section>
+    <EditableList testid="sla-calendars" title={t("calendar.title")} error={error()}
+      canAdd={session.isAdmin()} newLabel={t("calendar.new")} newTestid="new-calendar" editing={editing()} setEditing={setEditing}
+      newForm={() => <CalendarForm onCancel={() => setEditing(undefined)}
+        onSubmit={async (input) => { await api.sla.createCalendar(input); setEditing(undefined); await props.onChanged(); }} />}
+      items={props.calendars} loading={!props.loaded} empty={t("calendar.none")} itemTestid="calendar" idOf={(c) => c.id}
+      row={(c) => (
+        <>
+          <div class="policy-head">
+            <strong>{c.name}</strong>
+            <Show when={session.isAdmin()}>
+              <span class="actions">
+                <button type="button" class="secondary small" onClick={() => setEditing(c.id)}>{t("common.edit")}</button>
+                <ConfirmButton small label={t("common.delete")} question={t("calendar.deleteQuestion")} onConfirm={() => remove(c.id)} />
+              </span>
+            </Show>
+          </div>
+          <p class="muted">{c.timeZone} · {hoursText(c)}</p>
+          <Show when={c.holidays.length}><p class="muted">{t("calendar.holidayCount", { n: c.holidays.length })}</p></Show>
+        </>
+      )}
+      form={(c) => <CalendarForm initial={c} onCancel={() => setEditing(undefined)} onReload={() => void props.onChanged()}
+        onSubmit={async (input) => { await api.sla.updateCalendar(c.id, { ...input, version: c.version }); setEditing(undefined); await props.onChanged(); }} />} />
   );
 }
 

@@ -1,7 +1,7 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { api, SLA_METRICS, type SlaCalendar, type SlaPolicy, type SlaPolicyInput, type Team } from "../../api";
 import { ConfirmButton } from "../../components/confirm-button";
-import { FormError } from "../../components/form-error";
+import { EditableList } from "../../components/editable-list";
 import { formatMinutes } from "../../lib/duration";
 import { metricName, priorityName } from "../../lib/labels";
 import { teamName } from "../../lib/teams";
@@ -53,57 +53,35 @@ export function PolicyList(props: { policies: SlaPolicy[]; calendars: SlaCalenda
   };
 
   return (
-    <section class="card stack" data-testid="sla-policies">
-      <div class="section-head">
-        <h2>{t("slaSettings.policies")}</h2>
-        <Show when={session.isAdmin() && editing() !== "new"}>
-          <button type="button" class="small" onClick={() => setEditing("new")} data-testid="new-policy">{t("slaSettings.newPolicy")}</button>
-        </Show>
-      </div>
-      <p class="muted">{t("slaSettings.policiesHint")}</p>
-      <FormError error={error()} onReload={() => { setError(undefined); void props.onChanged(); }} />
-      <Show when={props.policies.length || !props.loaded} fallback={<p class="empty">{t("slaSettings.noPolicies")}</p>}>
-        <ol class="policy-list">
-          <For each={props.policies}>
-            {(p, i) => (
-              <li class="policy" data-testid="policy">
-                <Show when={editing() === p.id} fallback={
-                  <>
-                    <div class="policy-head">
-                      <strong>{p.name}</strong>
-                      <Show when={session.isAdmin()}>
-                        <span class="actions">
-                          <button type="button" class="link small" disabled={busy() || i() === 0} onClick={() => move(i(), -1)} aria-label={t("policy.moveUp")}>↑</button>
-                          <button type="button" class="link small" disabled={busy() || i() === props.policies.length - 1} onClick={() => move(i(), 1)} aria-label={t("policy.moveDown")}>↓</button>
-                          <button type="button" class="secondary small" onClick={() => setEditing(p.id)}>{t("common.edit")}</button>
-                          <ConfirmButton small label={t("common.delete")} question={t("policy.deleteQuestion")} onConfirm={() => remove(p.id)} />
-                        </span>
-                      </Show>
-                    </div>
-                    <p class="muted">{conditionsText(p, props.teams)}</p>
-                    <p>{targetsText(p)}</p>
-                    <Show when={p.calendarId}>
-                      <p class="muted">{t("policy.calendarChoice")}: {props.calendars.find((c) => c.id === p.calendarId)?.name ?? "—"}</p>
-                    </Show>
-                  </>
-                }>
-                  <PolicyForm initial={p} position={p.position} calendars={props.calendars} teams={props.teams}
-                    onCancel={() => setEditing(undefined)} onReload={() => void props.onChanged()}
-                    onSubmit={async (input) => { await api.sla.updatePolicy(p.id, { ...input, version: p.version }); setEditing(undefined); await props.onChanged(); }} />
-                </Show>
-              </li>
-            )}
-          </For>
-        </ol>
-      </Show>
-      <Show when={editing() === "new"}>
-        <div class="policy new">
-          <h3>{t("slaSettings.newPolicy")}</h3>
-          <PolicyForm position={nextPosition()} calendars={props.calendars} teams={props.teams} onCancel={() => setEditing(undefined)}
-            onSubmit={async (input) => { await api.sla.createPolicy(input); setEditing(undefined); await props.onChanged(); }} />
-        </div>
-      </Show>
-    </section>
+    <EditableList testid="sla-policies" title={t("slaSettings.policies")} intro={t("slaSettings.policiesHint")}
+      error={error()} onReload={() => { setError(undefined); void props.onChanged(); }}
+      canAdd={session.isAdmin()} newLabel={t("slaSettings.newPolicy")} newTestid="new-policy" editing={editing()} setEditing={setEditing}
+      newForm={() => <PolicyForm position={nextPosition()} calendars={props.calendars} teams={props.teams} onCancel={() => setEditing(undefined)}
+        onSubmit={async (input) => { await api.sla.createPolicy(input); setEditing(undefined); await props.onChanged(); }} />}
+      items={props.policies} loading={!props.loaded} empty={t("slaSettings.noPolicies")} ordered itemTestid="policy" idOf={(p) => p.id}
+      row={(p, i) => (
+        <>
+          <div class="policy-head">
+            <strong>{p.name}</strong>
+            <Show when={session.isAdmin()}>
+              <span class="actions">
+                <button type="button" class="link small" disabled={busy() || i() === 0} onClick={() => move(i(), -1)} aria-label={t("policy.moveUp")}>↑</button>
+                <button type="button" class="link small" disabled={busy() || i() === props.policies.length - 1} onClick={() => move(i(), 1)} aria-label={t("policy.moveDown")}>↓</button>
+                <button type="button" class="secondary small" onClick={() => setEditing(p.id)}>{t("common.edit")}</button>
+                <ConfirmButton small label={t("common.delete")} question={t("policy.deleteQuestion")} onConfirm={() => remove(p.id)} />
+              </span>
+            </Show>
+          </div>
+          <p class="muted">{conditionsText(p, props.teams)}</p>
+          <p>{targetsText(p)}</p>
+          <Show when={p.calendarId}>
+            <p class="muted">{t("policy.calendarChoice")}: {props.calendars.find((c) => c.id === p.calendarId)?.name ?? "—"}</p>
+          </Show>
+        </>
+      )}
+      form={(p) => <PolicyForm initial={p} position={p.position} calendars={props.calendars} teams={props.teams}
+        onCancel={() => setEditing(undefined)} onReload={() => void props.onChanged()}
+        onSubmit={async (input) => { await api.sla.updatePolicy(p.id, { ...input, version: p.version }); setEditing(undefined); await props.onChanged(); }} />} />
   );
 }
 

@@ -1,7 +1,7 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
 import { ConfirmButton } from "../../components/confirm-button";
 import { FeatureLocked } from "../../components/feature-locked";
-import { FormError } from "../../components/form-error";
+import { EditableList } from "../../components/editable-list";
 import { t } from "../../i18n";
 import { useSession } from "../../session";
 import { webhooksApi, type Webhook } from "./webhooks-api";
@@ -36,47 +36,25 @@ function WebhookList() {
     await refetch();
   };
   return (
-    <section class="card stack" data-testid="webhooks">
-      <div class="section-head">
-        <h2>{t("webhooks.title")}</h2>
-        <Show when={session.isAdmin() && editing() !== "new"}>
-          <button type="button" class="small" onClick={() => setEditing("new")} data-testid="new-webhook">{t("webhooks.new")}</button>
-        </Show>
-      </div>
-      <p class="muted">{t("webhooks.intro")}</p>
+    <EditableList testid="webhooks" title={t("webhooks.title")} intro={t("webhooks.intro")} error={error()} onReload={() => void refetch()}
+      canAdd={session.isAdmin()} newLabel={t("webhooks.new")} newTestid="new-webhook" editing={editing()} setEditing={setEditing}
+      newForm={() => <WebhookForm submitLabel={t("webhooks.create")} onCancel={() => setEditing(undefined)} onSubmit={async (input) => {
+        const created = await webhooksApi.create(input);
+        setSecret({ webhookId: created.webhookId, secret: created.secret });
+        setEditing(undefined);
+        await refetch();
+      }} />}
+      items={hooks() ?? []} loading={hooks.loading} empty={t("webhooks.none")} itemTestid="webhook" idOf={(w) => w.webhookId}
+      row={(w) => <WebhookRow w={w} admin={session.isAdmin()} shown={shown() === w.webhookId}
+        onToggleLog={() => setShown(shown() === w.webhookId ? undefined : w.webhookId)}
+        onEdit={() => setEditing(w.webhookId)}
+        onActive={(active) => act(() => webhooksApi.update(w.webhookId, { version: w.version, active }))}
+        onRotate={() => act(async () => { const r = await webhooksApi.rotateSecret(w.webhookId); setSecret({ webhookId: w.webhookId, secret: r.secret }); })}
+        onDelete={() => act(() => webhooksApi.remove(w.webhookId))} />}
+      form={(w) => <WebhookForm initial={{ url: w.url, description: w.description, events: w.events }} submitLabel={t("common.save")} onCancel={() => setEditing(undefined)}
+        onSubmit={async (input) => { await webhooksApi.update(w.webhookId, { ...input, description: input.description ?? "", version: w.version }); setEditing(undefined); await refetch(); }} />}>
       <Show when={secret()}>{(s) => <WebhookSecret secret={s().secret} onDone={() => setSecret(undefined)} />}</Show>
-      <FormError error={error()} onReload={() => void refetch()} />
-      <Show when={editing() === "new"}>
-        <div class="policy new">
-          <h3>{t("webhooks.new")}</h3>
-          <WebhookForm submitLabel={t("webhooks.create")} onCancel={() => setEditing(undefined)} onSubmit={async (input) => {
-            const created = await webhooksApi.create(input);
-            setSecret({ webhookId: created.webhookId, secret: created.secret });
-            setEditing(undefined);
-            await refetch();
-          }} />
-        </div>
-      </Show>
-      <Show when={hooks()?.length || hooks.loading} fallback={<p class="empty">{t("webhooks.none")}</p>}>
-        <ul class="policy-list">
-          <For each={hooks() ?? []}>
-            {(w) => (
-              <li class="policy" data-testid="webhook">
-                <Show when={editing() === w.webhookId} fallback={<WebhookRow w={w} admin={session.isAdmin()} shown={shown() === w.webhookId}
-                  onToggleLog={() => setShown(shown() === w.webhookId ? undefined : w.webhookId)}
-                  onEdit={() => setEditing(w.webhookId)}
-                  onActive={(active) => act(() => webhooksApi.update(w.webhookId, { version: w.version, active }))}
-                  onRotate={() => act(async () => { const r = await webhooksApi.rotateSecret(w.webhookId); setSecret({ webhookId: w.webhookId, secret: r.secret }); })}
-                  onDelete={() => act(() => webhooksApi.remove(w.webhookId))} />}>
-                  <WebhookForm initial={{ url: w.url, description: w.description, events: w.events }} submitLabel={t("common.save")} onCancel={() => setEditing(undefined)}
-                    onSubmit={async (input) => { await webhooksApi.update(w.webhookId, { ...input, description: input.description ?? "", version: w.version }); setEditing(undefined); await refetch(); }} />
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-    </section>
+    </EditableList>
   );
 }
 
