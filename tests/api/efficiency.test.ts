@@ -2,15 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { withActor } from "../../packages/core/src/actor";
 import { now, setPorts, systemClock } from "../../packages/core/src/ports";
 import { EfficiencyCounter } from "../../packages/core/src/reports/efficiency-counter";
-import { app, at, type Client, newTenant, ok, withTeams } from "../support/api";
+import { at, newTenant, ok, withTeams } from "../support/api";
+import { download } from "../support/downloads";
 
 afterEach(() => setPorts({ clock: systemClock }));
-
-/** The raw bytes of a download (Response.text() would drop the byte-order mark). */
-async function download(c: Client, path: string) {
-  const res = await app.request(path, { headers: { cookie: c.cookie } });
-  return { status: res.status, type: res.headers.get("content-type"), disposition: res.headers.get("content-disposition"), bytes: Buffer.from(await res.arrayBuffer()) };
-}
 
 const MARCH = "/api/reports/efficiency?from=2026-03-01&to=2026-03-31";
 

@@ -3,7 +3,8 @@ import { withActor } from "../../packages/core/src/actor";
 import { now, setPorts, systemClock } from "../../packages/core/src/ports";
 import { GoalActivity } from "../../packages/core/src/sales/goal-activity";
 import { GoalCollection } from "../../packages/core/src/sales/goal-collection";
-import { addMember, app, at, type Client, newTenant, ok } from "../support/api";
+import { addMember, at, type Client, newTenant, ok } from "../support/api";
+import { download } from "../support/downloads";
 
 afterEach(() => setPorts({ clock: systemClock }));
 
@@ -13,12 +14,6 @@ async function setup() {
   const won = p.stages.find((s: any) => s.kind === "won").stageId as string;
   const team = (await t.owner.post("/api/teams", { name: "East" })).body;
   return { t, p, won, team, owner: t.owner };
-}
-
-/** The raw bytes of a download (Response.text() would drop the byte-order mark). */
-async function download(c: Client, path: string) {
-  const res = await app.request(path, { headers: { cookie: c.cookie } });
-  return { status: res.status, type: res.headers.get("content-type"), disposition: res.headers.get("content-disposition"), bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
 describe("goals", () => {

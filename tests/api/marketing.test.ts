@@ -1,14 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setPorts, systemClock } from "../../packages/core/src/ports";
-import { addMember, app, at, type Client, keyClient, newTenant, ok } from "../support/api";
+import { addMember, at, keyClient, newTenant, ok } from "../support/api";
+import { download } from "../support/downloads";
 
 afterEach(() => setPorts({ clock: systemClock }));
-
-/** The raw bytes of a download (Response.text() would drop the byte-order mark). */
-async function download(c: Client, path: string) {
-  const res = await app.request(path, { headers: { cookie: c.cookie } });
-  return { status: res.status, type: res.headers.get("content-type"), bytes: Buffer.from(await res.arrayBuffer()) };
-}
 
 const CAMPAIGNS = "/api/marketing/campaigns";
 const MARCH_APRIL = "/api/reports/roi?from=2026-03&to=2026-04";

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { now, setPorts, systemClock } from "../../packages/core/src/ports";
-import { addMember, app, at, type Client, newTenant, ok } from "../support/api";
+import { addMember, at, newTenant, ok } from "../support/api";
+import { download } from "../support/downloads";
 
 afterEach(() => setPorts({ clock: systemClock }));
 
@@ -15,11 +16,6 @@ const STAGES = [
   { name: "Won", kind: "won" },
   { name: "Lost", kind: "lost" },
 ];
-
-async function download(c: Client, path: string) {
-  const res = await app.request(path, { headers: { cookie: c.cookie } });
-  return { status: res.status, type: res.headers.get("content-type"), bytes: Buffer.from(await res.arrayBuffer()) };
-}
 
 interface Kept {
   owner: string;

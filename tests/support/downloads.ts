@@ -3,11 +3,11 @@ import Papa from "papaparse";
 import { expect } from "vitest";
 import { app, type Client } from "./api";
 
-/** A raw download: the bytes and headers, as a browser saves them. */
+/** A raw download: the bytes and headers (content type and disposition at hand), as a browser saves them. */
 export async function download(client: Client, path: string, headers: Record<string, string> = {}) {
   const res = await app.request(path, { headers: { cookie: client.cookie, ...headers } }, { incoming: { socket: { remoteAddress: client.ip } } });
   const bytes = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, headers: res.headers, bytes };
+  return { status: res.status, headers: res.headers, type: res.headers.get("content-type"), disposition: res.headers.get("content-disposition"), bytes };
 }
 
 /** The rows of a CSV export, after checking it starts with the UTF-8 byte-order mark Excel needs. */

@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { useTenant, useUser, withActor } from "../actor";
+import { useTenant, useUser } from "../actor";
 import { Config } from "../config";
-import { DueEntity, dueBy } from "../db/due";
+import { DueEntity } from "../db/due";
 import { MembershipEntity } from "../db/membership";
 import { InboxStateEntity, NotificationEntity, type NotificationItem } from "../db/notification";
 import { NotFoundError } from "../errors";
 import { now, usePorts } from "../ports";
 import { Records } from "../records";
+import { DueSweep } from "../due-sweep";
 import { Tx } from "../tx";
 import { parse } from "../validation";
 
@@ -155,28 +156,24 @@ export async function setPreferences(raw: unknown) {
 
 /** The daily digest sweep: one mail per person with what they chose to get as a digest. */
 export async function sendDigests(at: Date = now()) {
-  const { data } = await dueBy(DIGEST_QUEUE, at).go({ count: 200 });
-  let sent = 0;
-  for (const item of data) {
-    await withActor({ type: "system", tenantId: item.tenantId, reason: "digest" }, async () => {
-      // Deleting the entry first (conditionally) decides which of two overlapping sweeps mails.
-      const claimed = await DueEntity.delete({ queue: DIGEST_QUEUE, dueAt: item.dueAt, tenantId: item.tenantId, recordId: item.recordId })
-        .where((a, op) => op.exists(a.recordId)).go().then(() => true, () => false);
-      if (!claimed) return;
-      const prefs = await prefsOf(item.tenantId, item.recordId);
-      const kinds = KINDS.filter((k) => prefs[k].includes("digest"));
-      const since = new Date(Date.parse(item.dueAt) - 86400_000).toISOString();
-      const { data: items } = await NotificationEntity.query.primary({ tenantId: item.tenantId, userId: item.recordId }).go({ order: "desc", count: 100 });
-      const fresh = items.filter((n) => kinds.includes(n.kind) && n.createdAt >= since);
-      const { data: member } = await MembershipEntity.get({ tenantId: item.tenantId, userId: item.recordId }).go();
-      if (!fresh.length || !member) return;
-      await usePorts().mailer.send({
-        to: [member.email], from: Config.mailFrom(), subject: `每日摘要 / Daily digest (${fresh.length})`, tag: "notify.digest",
-        text: fresh.map((n) => `• ${n.title}${n.body ? `\n  ${n.body}` : ""}${n.link ? `\n  ${Config.appUrl()}${n.link}` : ""}`).join("\n") + "\n",
-        headers: { "Auto-Submitted": "auto-generated" },
-      });
-      sent++;
+  const { attempted: sent } = await DueSweep.run(DIGEST_QUEUE, at, { batch: 200, concurrency: 4, reason: "digest" }, async (item) => {
+    // Deleting the entry first (conditionally) decides which of two overlapping sweeps mails.
+    const claimed = await DueEntity.delete({ queue: DIGEST_QUEUE, dueAt: item.dueAt, tenantId: item.tenantId, recordId: item.recordId })
+      .where((a, op) => op.exists(a.recordId)).go().then(() => true, () => false);
+    if (!claimed) return false;
+    const prefs = await prefsOf(item.tenantId, item.recordId);
+    const kinds = KINDS.filter((k) => prefs[k].includes("digest"));
+    const since = new Date(Date.parse(item.dueAt) - 86400_000).toISOString();
+    const { data: items } = await NotificationEntity.query.primary({ tenantId: item.tenantId, userId: item.recordId }).go({ order: "desc", count: 100 });
+    const fresh = items.filter((n) => kinds.includes(n.kind) && n.createdAt >= since);
+    const { data: member } = await MembershipEntity.get({ tenantId: item.tenantId, userId: item.recordId }).go();
+    if (!fresh.length || !member) return false;
+    await usePorts().mailer.send({
+      to: [member.email], from: Config.mailFrom(), subject: `每日摘要 / Daily digest (${fresh.length})`, tag: "notify.digest",
+      text: fresh.map((n) => `• ${n.title}${n.body ? `\n  ${n.body}` : ""}${n.link ? `\n  ${Config.appUrl()}${n.link}` : ""}`).join("\n") + "\n",
+      headers: { "Auto-Submitted": "auto-generated" },
     });
-  }
+    return true;
+  });
   return { sent };
 }

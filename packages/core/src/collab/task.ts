@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { assertScope, useActor, useTenant } from "../actor";
-import { DueEntity, dueBy } from "../db/due";
+import { DueEntity } from "../db/due";
 import { MembershipEntity } from "../db/membership";
 import { TaskEntity, type TaskItem } from "../db/task";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { newId } from "../id";
 import { now } from "../ports";
 import { Records } from "../records";
+import { DueSweep } from "../due-sweep";
 import { Tx } from "../tx";
 import { Id, parse } from "../validation";
-import { withActor } from "../actor";
 import { Notification } from "./notification";
 import { RecordRef } from "./record-ref";
 
@@ -157,20 +157,16 @@ export async function list(raw: unknown) {
  * conditional write of `reminderSentFor` decides which of two overlapping sweeps sends it.
  */
 export async function sendReminders(at: Date = now()) {
-  const { data } = await dueBy(REMINDER_QUEUE, at).go({ count: 200 });
-  let sent = 0;
-  for (const item of data) {
-    await withActor({ type: "system", tenantId: item.tenantId, reason: "task-reminders" }, async () => {
-      const { data: task } = await TaskEntity.get({ tenantId: item.tenantId, taskId: item.recordId }).go();
-      const claim = task && task.status === "open" && task.reminderSentFor !== task.dueAt
-        ? await TaskEntity.patch({ tenantId: item.tenantId, taskId: item.recordId }).set({ reminderSentFor: task.dueAt })
-            .where((a, op) => `${op.notExists(a.reminderSentFor)} OR ${op.ne(a.reminderSentFor, task.dueAt)}`).go().then(() => true, () => false)
-        : false;
-      await DueEntity.delete({ queue: REMINDER_QUEUE, dueAt: item.dueAt, tenantId: item.tenantId, recordId: item.recordId }).go();
-      if (!claim || !task) return;
-      await Notification.send(task.assigneeId, { kind: "task", sourceId: `${task.taskId}.${task.dueAt}`, title: `任务提醒 / Task due ${task.dueAt.slice(0, 16).replace("T", " ")} UTC: ${task.title}`, link: "/tasks" });
-      sent++;
-    });
-  }
+  const { attempted: sent } = await DueSweep.run(REMINDER_QUEUE, at, { batch: 200, concurrency: 4, reason: "task-reminders" }, async (item) => {
+    const { data: task } = await TaskEntity.get({ tenantId: item.tenantId, taskId: item.recordId }).go();
+    const claim = task && task.status === "open" && task.reminderSentFor !== task.dueAt
+      ? await TaskEntity.patch({ tenantId: item.tenantId, taskId: item.recordId }).set({ reminderSentFor: task.dueAt })
+          .where((a, op) => `${op.notExists(a.reminderSentFor)} OR ${op.ne(a.reminderSentFor, task.dueAt)}`).go().then(() => true, () => false)
+      : false;
+    await DueEntity.delete({ queue: REMINDER_QUEUE, dueAt: item.dueAt, tenantId: item.tenantId, recordId: item.recordId }).go();
+    if (!claim || !task) return false;
+    await Notification.send(task.assigneeId, { kind: "task", sourceId: `${task.taskId}.${task.dueAt}`, title: `任务提醒 / Task due ${task.dueAt.slice(0, 16).replace("T", " ")} UTC: ${task.title}`, link: "/tasks" });
+    return true;
+  });
   return { sent };
 }
