@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, newTenant, unique } from "../support/api";
+import { addMember, allPages, newTenant, unique } from "../support/api";
 
 let t: Awaited<ReturnType<typeof newTenant>>;
 let companyId: string;
@@ -112,16 +112,8 @@ describe("custom objects", () => {
     // A search pages with its cursor through every match, each record once though it has several matching terms.
     const echoes = ["Echo", "Echo Echo", "Echo Lake", "Echo Park Echo"];
     for (const name of echoes) expect((await t.owner.post("/api/objects/store/records", { name, custom: { area: 1 }, relations: { customer: [other] } })).status).toBe(201);
-    const found: string[] = [];
-    let cursor: string | null = null;
-    for (let i = 0; i < 20; i++) {
-      const res: { body: { items: Array<{ name: string }>; cursor: string | null } } = await t.owner.get(`/api/objects/store/records?q=echo&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-      found.push(...res.body.items.map((r) => r.name));
-      cursor = res.body.cursor;
-      if (!cursor) break;
-    }
-    expect(cursor).toBeNull();
-    expect(found.sort()).toEqual([...echoes].sort());
+    const found = await allPages<{ name: string }>(t.owner, "/api/objects/store/records?q=echo", 2, undefined, 20);
+    expect(found.map((r) => r.name).sort()).toEqual([...echoes].sort());
     expect((await t.owner.get("/api/objects/store/records?q=echo&cursor=bogus")).status).toBe(400);
 
     const related = await t.owner.get(`/api/objects/store/records?relatedType=company&relatedId=${companyId}`);

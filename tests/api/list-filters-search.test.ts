@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Filter } from "../../packages/core/src/segments/filter";
 import { Search } from "../../packages/core/src/search";
 import { prng } from "../../packages/core/src/testing/prng";
-import { addMember, app, type Client, newTenant, unique } from "../support/api";
+import { addMember, allPages, app, type Client, newTenant, unique } from "../support/api";
 
 /** The list filter joined with the search box (`q`) and with a company (`companyId`), against brute force over every record. */
 
@@ -13,22 +13,9 @@ type T = Awaited<ReturnType<typeof newTenant>>;
 
 const enc = (v: unknown) => encodeURIComponent(typeof v === "string" ? v : JSON.stringify(v));
 
-async function all(c: Client, path: string, limit: number) {
-  const out: Row[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const res = await c.get(`${path}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.items.length).toBeLessThanOrEqual(limit);
-    expect(res.body.examined).toBeGreaterThanOrEqual(res.body.items.length);
-    out.push(...res.body.items);
-    cursor = res.body.cursor;
-    pages++;
-  } while (cursor && pages < 200);
-  expect(cursor, `${path} did not end`).toBeNull();
-  return out;
-}
+/** Every page of a filtered list; each page says how many records it examined, at least those it shows. */
+const all = (c: Client, path: string, limit: number) =>
+  allPages<Row>(c, path, limit, (body) => expect(body.examined).toBeGreaterThanOrEqual(body.items.length));
 
 async function download(client: Client, path: string) {
   const res = await app.request(path, { headers: { cookie: client.cookie } }, { incoming: { socket: { remoteAddress: client.ip } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Client, newTenant, unique } from "../support/api";
+import { allPages, type Client, newTenant, unique } from "../support/api";
 
 async function field(c: Client, objectType: string, body: Record<string, unknown>) {
   const res = await c.post("/api/custom-fields", { objectType, labels: { en: String(body.key), "zh-CN": `字段 ${body.key}` }, ...body });
@@ -8,20 +8,7 @@ async function field(c: Client, objectType: string, body: Record<string, unknown
 
 const q = (filter: unknown) => `filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
-async function all(c: Client, path: string, limit: number) {
-  const out: Array<Record<string, unknown>> = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const res = await c.get(`${path}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.items.length).toBeLessThanOrEqual(limit);
-    out.push(...res.body.items);
-    cursor = res.body.cursor;
-    pages++;
-  } while (cursor && pages < 50);
-  return out;
-}
+const all = (c: Client, path: string, limit: number) => allPages<Record<string, unknown>>(c, path, limit);
 
 describe("list filters (custom fields)", () => {
   it("filters contacts by a custom field with pages that stay correct", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SHOTS, journeyRuntime, openPage, setPlan, signUpAndLogIn } from "./support";
+import { SHOTS, downloadInPage, journeyRuntime, openPage, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * Custom objects as an admin meets them, in 中文: define 门店 related to a company, give it a field, create a
@@ -73,8 +73,9 @@ describe("custom objects journey", { timeout: 240_000 }, () => {
     const href = await page.getByTestId("export-csv").getAttribute("href");
     expect(href).toContain("/api/objects/store/records/export.csv");
     await expect.poll(() => page.getByTestId("export-csv").getAttribute("href")).toContain("q=");
-    const csv = await page.evaluate(async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer()).slice(0, 400), (await page.getByTestId("export-csv").getAttribute("href"))!);
-    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(new Uint8Array(Object.values(csv)));
+    const csv = await downloadInPage(page, (await page.getByTestId("export-csv").getAttribute("href"))!);
+    expect(csv.status).toBe(200);
+    const text = csv.bytes.toString("utf8");
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain("徐汇旗舰店");
     await page.getByTestId("object-records").getByText("徐汇旗舰店", { exact: true }).click();

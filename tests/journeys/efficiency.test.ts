@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { SHOTS, expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn } from "./support";
+import { SHOTS, downloadInPage, expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn } from "./support";
 
 /**
  * Work efficiency: the owner logs two calls and a visit, opens the report and finds them in the table and
@@ -66,14 +66,11 @@ describe("work-efficiency journey", { timeout: 240_000 }, () => {
     const href = (await page.getByTestId("efficiency-csv").getAttribute("href"))!;
     expect(href).toContain(`from=${from}`);
     // What the link downloads, with the session's cookie.
-    const file = await page.evaluate(async (h) => {
-      const res = await fetch(h);
-      return { status: res.status, disposition: res.headers.get("content-disposition"), bytes: [...new Uint8Array(await res.arrayBuffer())] };
-    }, href);
+    const file = await downloadInPage(page, href);
     expect(file.status).toBe(200);
     expect(file.disposition).toContain("attachment");
-    expect(file.bytes.slice(0, 3)).toEqual([0xef, 0xbb, 0xbf]);
-    const text = Buffer.from(file.bytes).toString("utf8");
+    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = file.bytes.toString("utf8");
     expect(text).toContain("Member");
     expect(text).toContain("韩梅梅");
   });

@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import type { APIRequestContext, BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { linkIn } from "../support/product";
-import { expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn, waitForMail } from "./support";
+import { downloadInPage, expectNoHorizontalOverflow, journeyRuntime, poll, setPlan, signUpAndLogIn, waitForMail } from "./support";
 
 /**
  * The campaign ROI report in English on a 375 px phone: two campaigns with costs this month, the leads and
@@ -137,14 +137,11 @@ describe("campaign ROI journey", { timeout: 240_000 }, () => {
   it("downloads a CSV with the same rows", async () => {
     const href = (await page.getByTestId("roi-csv").getAttribute("href"))!;
     expect(href).toContain(`from=${month}`);
-    const file = await page.evaluate(async (h) => {
-      const res = await fetch(h);
-      return { status: res.status, disposition: res.headers.get("content-disposition"), bytes: [...new Uint8Array(await res.arrayBuffer())] };
-    }, href);
+    const file = await downloadInPage(page, href);
     expect(file.status).toBe(200);
     expect(file.disposition).toContain("attachment");
-    expect(file.bytes.slice(0, 3)).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = Papa.parse<string[]>(Buffer.from(file.bytes.slice(3)).toString("utf8"), { skipEmptyLines: true }).data;
+    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = Papa.parse<string[]>(file.bytes.subarray(3).toString("utf8"), { skipEmptyLines: true }).data;
     // The first nine columns (later ones, such as deals without an exchange rate, are not this journey's).
     expect(rows[1].slice(0, 9)).toEqual(["Campaign", "Cost", "Leads", "Qualified leads", "Deals", "Won deals", "Won amount", "Cost per lead", "ROI %"]);
     for (const p of PLANS) {

@@ -50,6 +50,15 @@ export async function openPage(browser: Browser, viewport: { width: number; heig
   return { ctx, page, errors, failed };
 }
 
+/** What a link downloads, fetched inside the page with the session's cookie: status, disposition and bytes. */
+export async function downloadInPage(page: Page, href: string) {
+  const file = await page.evaluate(async (h) => {
+    const res = await fetch(h);
+    return { status: res.status, disposition: res.headers.get("content-disposition"), bytes: [...new Uint8Array(await res.arrayBuffer())] };
+  }, href);
+  return { ...file, bytes: Buffer.from(file.bytes) };
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
 }

@@ -127,3 +127,25 @@ export async function withTeams(plan: string) {
   const outsider = await addMember(t, "member", [west.teamId]);
   return { t, owner: t.owner, east, west, manager, rep, outsider };
 }
+
+/**
+ * Every item of a paged list (`path` already has a query string): follows the cursor at most `maxPages`
+ * times, checks each page answers 200 with at most `limit` items (and whatever `onPage` checks), and that
+ * the list ends.
+ */
+export async function allPages<T = any>(c: Client, path: string, limit: number, onPage?: (body: any) => void, maxPages = 200): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const res = await c.get(`${path}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.items.length).toBeLessThanOrEqual(limit);
+    onPage?.(res.body);
+    out.push(...res.body.items);
+    cursor = res.body.cursor;
+    pages++;
+  } while (cursor && pages < maxPages);
+  expect(cursor, `${path} did not end`).toBeNull();
+  return out;
+}
